@@ -1,0 +1,85 @@
+import { AppConfig, loadConfig } from '@app/config';
+import { createValidationPipe, ProblemFilter, requestIdOf, sendProblem } from '@app/observability';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ApiModule } from './api.module';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the HTTP application (Fastify adapter) with every cross-cutting convention: /api/v1 prefix,
+ * validation, problem+json errors, request ids, security headers, CORS, OpenAPI and the web app at `/`.
+ * `main.ts` and the tests both use it, so tests exercise exactly what runs in production.
+ */
+export async function createApi(overrides: Partial<Record<keyof AppConfig, string>> = {}): Promise<NestFastifyApplication> {
+  // `overrides` replace environment variables (tests give each file its own database).
+  const config = loadConfig({ ...process.env, ...overrides });
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', requestIdOf(req.raw));
+  });
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true, exposedHeaders: ['x-request-id', 'etag', 'content-disposition'] });
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('知识产权执法案件管理 API')
+      .setDescription('IP enforcement case management. Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  await serveWebApp(app, config);
+  return app;
+}
+
+/** Serves the built web app; unknown non-API paths get index.html so client-side routes work on reload. */
+async function serveWebApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const dist = resolve(config.WEB_DIST ?? join(process.cwd(), 'apps/web/dist'));
+  if (!existsSync(join(dist, 'index.html'))) return;
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+  fastify.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  fastify.get('/*', (req, reply) => {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/health')) {
+      return sendProblem(new NotFound(), req, reply, new NestLogger('Http'));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
+
+class NotFound extends Error {
+  readonly statusCode = 404;
+  constructor() {
+    super('No such endpoint');
+  }
+}

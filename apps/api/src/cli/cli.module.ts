@@ -1,0 +1,29 @@
+import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { CalendarModule } from '@app/calendar';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { LoggerModule } from '@app/observability';
+import { RegionsModule } from '@app/regions';
+import { DynamicModule, Module } from '@nestjs/common';
+import { DemoSeeder } from '../demo/demo.seeder';
+
+/** What the command-line tasks (seeding, audit verification) need: no HTTP, no queues. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        LoggerModule,
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        RegionsModule,
+        CalendarModule,
+      ],
+      providers: [DemoSeeder],
+    };
+  }
+}

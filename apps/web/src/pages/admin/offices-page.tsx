@@ -1,0 +1,139 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Form, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { officesApi } from '../../api/endpoints';
+import type { Competence, Office } from '../../api/types';
+import { ProblemAlert } from '../../components/problem-alert';
+import { RegionCascader } from '../../components/region-cascader';
+import { useT } from '../../i18n';
+import { PageContainer } from '../../layout/page-container';
+import { useAsync } from '../../lib/use-async';
+import { useUrlQuery } from '../../lib/use-url-query';
+import { OfficeFormDrawer } from './office-form-drawer';
+
+interface Filters {
+  q?: string;
+  regionCode?: string;
+}
+
+export default function OfficesPage() {
+  const t = useT();
+  const url = useUrlQuery();
+  const [filterForm] = Form.useForm<Filters>();
+  const [editing, setEditing] = useState<Office | 'new' | null>(null);
+
+  const q = url.get('q');
+  const regionCode = url.get('regionCode');
+  const page = url.getNumber('page', 1);
+  const pageSize = url.getNumber('pageSize', 20);
+
+  const list = useAsync((signal) => officesApi.list({ q, regionCode, page, pageSize }, signal), [url.key]);
+
+  useEffect(() => {
+    filterForm.setFieldsValue({ q, regionCode });
+  }, [filterForm, q, regionCode]);
+
+  const columns: TableColumnsType<Office> = [
+    { title: t('offices.name'), dataIndex: 'name', key: 'name' },
+    { title: t('offices.shortName'), dataIndex: 'shortName', key: 'shortName' },
+    {
+      title: t('offices.region'),
+      dataIndex: 'regionName',
+      key: 'regionName',
+      render: (name: string, office) => (
+        <span>
+          {name} <span className="muted">{office.regionCode}</span>
+        </span>
+      ),
+    },
+    { title: t('offices.level'), dataIndex: 'level', key: 'level', render: (level: Office['level']) => t(`level.${level}`) },
+    {
+      title: t('offices.competences'),
+      dataIndex: 'competences',
+      key: 'competences',
+      render: (list: Competence[]) => list.map((c) => <Tag key={c}>{t(`competence.${c}`)}</Tag>),
+    },
+    {
+      title: t('common.status'),
+      dataIndex: 'active',
+      key: 'active',
+      render: (active: boolean) => <Badge status={active ? 'success' : 'default'} text={active ? t('common.enabled') : t('common.disabled')} />,
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, office) => (
+        <Button type="link" size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(office)} aria-label={`${t('common.edit')} ${office.name}`}>
+          {t('common.edit')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t('offices.title')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
+          {t('offices.create')}
+        </Button>
+      }
+    >
+      <Card className="filter-card">
+        <Form<Filters> form={filterForm} layout="inline" className="filter-form"
+          name="office-filter" onFinish={(v) => url.update({ q: v.q?.trim(), regionCode: v.regionCode })}>
+          <Form.Item label={t('common.keyword')} name="q">
+            <Input allowClear placeholder={t('offices.searchPlaceholder')} style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item label={t('offices.region')} name="regionCode">
+            <RegionCascader style={{ width: 280 }} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  filterForm.resetFields();
+                  url.replaceAll({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card>
+        <ProblemAlert className="table-alert" error={list.error} />
+        <Table<Office>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.loading}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (nextPage, nextSize) => url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+          }}
+        />
+      </Card>
+      <OfficeFormDrawer
+        open={editing !== null}
+        office={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          list.reload();
+        }}
+        onStale={() => list.reload()}
+      />
+    </PageContainer>
+  );
+}

@@ -1,0 +1,64 @@
+import { AuditCheckpointService } from '@app/audit';
+import { AppConfig } from '@app/config';
+import { JobName, JobPayloads, QueueName } from '@app/outbox';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleInit } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+
+/** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
+export const AUDIT_CHECKPOINT_SCHEDULER_ID = 'audit-checkpoint';
+
+export type MaintenanceJob = Job<JobPayloads[JobName.AuditCheckpoint], 'done' | 'skipped', string>;
+
+/**
+ * Seals the audit stream heads every AUDIT_CHECKPOINT_MINUTES (design.md rule 5). The schedule is a BullMQ job
+ * scheduler, so N workers neither multiply nor race it (and sealing itself takes an advisory lock besides).
+ * Errors propagate so BullMQ retries with backoff.
+ *
+ * This is the only processor of the maintenance queue: a second @Processor on the same queue would receive
+ * this queue's jobs too. Further maintenance jobs are added to the switch below.
+ */
+@Processor(QueueName.Maintenance)
+export class AuditCheckpointProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(AuditCheckpointProcessor.name);
+
+  constructor(
+    private readonly checkpoints: AuditCheckpointService,
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      AUDIT_CHECKPOINT_SCHEDULER_ID,
+      { every: this.config.AUDIT_CHECKPOINT_MINUTES * 60_000 },
+      {
+        name: JobName.AuditCheckpoint,
+        data: {},
+        opts: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 10_000 },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 1000 },
+        },
+      },
+    );
+  }
+
+  async process(job: MaintenanceJob): Promise<'done' | 'skipped'> {
+    switch (job.name) {
+      case JobName.AuditCheckpoint: {
+        const checkpoint = await this.checkpoints.seal();
+        if (!checkpoint) return 'skipped';
+        this.logger.log(
+          `audit checkpoint ${checkpoint.id} sealed ${Object.keys(checkpoint.heads).length} stream(s) up to event ${checkpoint.upToEventId}`,
+        );
+        return 'done';
+      }
+      default:
+        throw new Error(`No handler for job "${job.name}" on the ${QueueName.Maintenance} queue`);
+    }
+  }
+}

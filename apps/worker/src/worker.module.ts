@@ -1,0 +1,33 @@
+import { AuditModule } from '@app/audit';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { LoggerModule } from '@app/observability';
+import { OutboxModule } from '@app/outbox';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditWorkerModule } from './audit/audit-worker.module';
+
+/** The worker: BullMQ processors and schedulers, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        LoggerModule,
+        DatabaseModule,
+        AuditModule,
+        OutboxModule,
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => ({
+            connection: { url: c.REDIS_URL, maxRetriesPerRequest: null },
+            prefix: c.QUEUE_PREFIX,
+          }),
+        }),
+        AuditWorkerModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { AppConfig } from '@app/config';
+import type { Actor } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AccessClaims, JWT_ALGORITHM, JWT_ISSUER, TokenService } from '../token.service';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessClaims): Actor {
+    return TokenService.actorOf(claims);
+  }
+}

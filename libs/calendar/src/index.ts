@@ -1,0 +1,9 @@
+export * from './calendar.module';
+export type { PackageImportResult } from './calendar.repository';
+export * from './calendar.seeder';
+export * from './calendar.service';
+export * from './chinese-days.source';
+export * from './dto/calendar.dto';
+export * from './dto/iso-date.validator';
+export * from './entities/calendar-day.entity';
+export * from './entities/calendar-year.entity';

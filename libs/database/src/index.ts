@@ -1,0 +1,6 @@
+export * from './data-source-options';
+export * from './database-admin';
+export * from './database.module';
+export * from './migrate';
+export * from './snake-naming.strategy';
+export * from './pg-errors';

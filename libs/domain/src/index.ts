@@ -1,0 +1,7 @@
+/**
+ * @app/domain — pure TypeScript domain rules: error codes, identifier validators, the working-day calendar and the
+ * deadline engine. No framework, no I/O, no imports of other project libraries.
+ */
+export * from './domain-error';
+export * from './identifiers';
+export * from './calendar';

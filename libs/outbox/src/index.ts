@@ -1,0 +1,3 @@
+export * from './job-registry';
+export * from './outbox.module';
+export * from './outbox.writer';

@@ -1,0 +1,12 @@
+export * from './china-division.source';
+export * from './dto/office.dto';
+export * from './dto/region-code.validator';
+export * from './dto/region.dto';
+export * from './entities/office.entity';
+export * from './entities/region.entity';
+export * from './office.service';
+export * from './region-names';
+export type { RegionNode, RegionHit } from './region.repository';
+export * from './region.seeder';
+export * from './region.service';
+export * from './regions.module';

@@ -1,0 +1,3 @@
+export default async function globalTeardown(): Promise<void> {
+  // The template database is kept between runs for inspection; globalSetup rebuilds it.
+}

@@ -1,0 +1,60 @@
+import type { AppConfig } from '@app/config';
+import { createTestDatabase, TestDatabase, uniqueName } from '@app/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApi } from '../../apps/api/src/bootstrap';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  /** Signs in and returns the access token (and the whole session body). */
+  login(username: string, password?: string): Promise<{ token: string; body: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API (same bootstrap as production) on a fresh copy of the seeded template database.
+ * Each test file gets its own database and queue prefix.
+ */
+export async function createTestApp(overrides: Partial<Record<keyof AppConfig, string>> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const app = await createApi({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '5',
+    QUEUE_PREFIX: uniqueName('ipet'),
+    LOGIN_RATE_PER_MINUTE: '1000',
+    WEB_DIST: overrides.WEB_DIST ?? '/nonexistent',
+    ...overrides,
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    db,
+    http,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await http().post('/api/v1/auth/login').send({ username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { token: res.body.accessToken as string, body: res.body };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Starts the API on a random port (for the browser tests); it serves the built web app at `/`. */
+export async function startTestServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const t = await createTestApp({ WEB_DIST: 'apps/web/dist' });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => t.close() };
+}
