@@ -1,5 +1,6 @@
 /** Layering rules of design.md §2, checked by `npm run lint`. */
-const platform = 'libs/(domain|contracts|config|database|observability|auth|audit|outbox|regions|calendar|testing)/';
+const platform =
+  'libs/(domain|contracts|config|database|observability|auth|audit|outbox|regions|calendar|testing)/';
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -14,7 +15,10 @@ module.exports = {
       name: 'contracts-stay-decorator-free',
       severity: 'error',
       from: { path: '^libs/contracts/' },
-      to: { path: '^(libs|apps)/|node_modules/(@nestjs|typeorm|class-validator)', pathNot: '^libs/contracts/' },
+      to: {
+        path: '^(libs|apps)/|node_modules/(@nestjs|typeorm|class-validator)',
+        pathNot: '^libs/contracts/',
+      },
     },
     {
       name: 'platform-never-imports-contexts',

@@ -35,7 +35,11 @@ export default defineConfig({
         // then load only the components they use, and Table / DatePicker / Cascader come with the admin pages.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/, priority: 30 },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
+              priority: 30,
+            },
           ],
         },
       },

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { startTestServer } from '@app/testing';
+import { startTestServer } from '../support/test-app';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
 
@@ -17,7 +17,8 @@ describe('web shell (headless Chromium)', () => {
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST)) throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
+    if (!existsSync(WEB_DIST))
+      throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
     server = await startTestServer();
     browser = await launchBrowser();
     await mkdir(RESULTS, { recursive: true });
@@ -100,12 +101,18 @@ describe('web shell (headless Chromium)', () => {
     await nav.getByText('用户管理', { exact: true }).click();
     await page.waitForURL('**/admin/users');
     await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor();
-    await page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'officer.zj', exact: true }) }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'officer.zj', exact: true }) })
+      .waitFor();
 
-    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     await page.screenshot({ path: resolve(RESULTS, 'shell.png'), fullPage: true, animations: 'disabled' });
     expect(errors).toEqual([]);
     await page.close();
   });
 });
-

@@ -21,13 +21,18 @@ describe('auth (e2e, real PostgreSQL)', () => {
       office: { regionCode: '330100' },
       region: { code: '330100', name: '杭州市' },
     });
-    const me = await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    const me = await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set('authorization', `Bearer ${res.body.accessToken}`)
+      .expect(200);
     expect(me.body.displayName).toBe('李执法');
     const [row] = await t.db.sql(`SELECT token_hash FROM refresh_tokens ORDER BY created_at DESC LIMIT 1`);
     expect(row.token_hash).not.toContain(res.body.refreshToken); // only the hash is stored
-    const audit = await t.db.sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'auth.login'`, [
-      res.body.user.id,
-    ]);
+    const audit = await t.db.sql(
+      `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'auth.login'`,
+      [res.body.user.id],
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -53,20 +58,31 @@ describe('auth (e2e, real PostgreSQL)', () => {
     const actions = await t.db.sql(
       `SELECT action FROM audit_events e JOIN users u ON u.id::text = e.entity_id WHERE u.username = 'operator.js' AND e.action LIKE 'auth.%' ORDER BY seq`,
     );
-    expect(actions.map((a) => a.action)).toEqual([...Array(4).fill('auth.login_failed'), 'auth.account_locked']);
+    expect(actions.map((a) => a.action)).toEqual([
+      ...Array(4).fill('auth.login_failed'),
+      'auth.account_locked',
+    ]);
 
     const { token } = await t.login('admin');
     const [u] = await t.db.sql(`SELECT id, version FROM users WHERE username = 'operator.js'`);
-    const unlocked = await t.http().post(`/api/v1/users/${u.id}/unlock`).set('authorization', `Bearer ${token}`).expect(200);
+    const unlocked = await t
+      .http()
+      .post(`/api/v1/users/${u.id}/unlock`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
     expect(unlocked.body.lockedUntil).toBeNull();
     await login('operator.js', DEMO_PASSWORD).expect(200);
   });
 
   it('starts a fresh count once a lock has expired', async () => {
     for (let i = 0; i < 5; i++) await login('supervisor.js', 'bad');
-    await t.db.sql(`UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'supervisor.js'`);
+    await t.db.sql(
+      `UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'supervisor.js'`,
+    );
     expect((await login('supervisor.js', 'bad')).status).toBe(401); // count restarts at 1, not locked again
-    const [u] = await t.db.sql(`SELECT failed_logins, locked_until FROM users WHERE username = 'supervisor.js'`);
+    const [u] = await t.db.sql(
+      `SELECT failed_logins, locked_until FROM users WHERE username = 'supervisor.js'`,
+    );
     expect(u).toMatchObject({ failed_logins: 1, locked_until: null });
     await login('supervisor.js', DEMO_PASSWORD).expect(200);
   });
@@ -74,29 +90,57 @@ describe('auth (e2e, real PostgreSQL)', () => {
   describe('refresh tokens', () => {
     it('rotate: each refresh spends the old token and returns a new pair', async () => {
       const first = await login('officer.zj', DEMO_PASSWORD).expect(200);
-      const second = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+      const second = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
       expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
-      await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${second.body.accessToken}`).expect(200);
-      const third = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(200);
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set('authorization', `Bearer ${second.body.accessToken}`)
+        .expect(200);
+      const third = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: second.body.refreshToken })
+        .expect(200);
       expect(third.body.user.username).toBe('officer.zj');
     });
 
     it('detect reuse: presenting a spent token revokes the whole family', async () => {
       const first = await login('officer.zj', DEMO_PASSWORD).expect(200);
-      const second = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
-      const replay = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+      const second = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
+      const replay = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(401);
       expect(replay.body.code).toBe('TOKEN_REUSED');
       // the thief's and the owner's latest token are both dead now
-      const after = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+      const after = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: second.body.refreshToken })
+        .expect(401);
       expect(after.body.code).toBe('TOKEN_INVALID');
-      const [a] = await t.db.sql(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.refresh_reuse_detected'`);
+      const [a] = await t.db.sql(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.refresh_reuse_detected'`,
+      );
       expect(a.n).toBeGreaterThanOrEqual(1);
     });
 
     it('let only one of two concurrent refreshes with the same token succeed', async () => {
       const first = await login('officer.zj', DEMO_PASSWORD).expect(200);
       const results = await Promise.all(
-        [1, 2].map(() => t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })),
+        [1, 2].map(() =>
+          t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
     });
@@ -104,12 +148,23 @@ describe('auth (e2e, real PostgreSQL)', () => {
     it('end with logout', async () => {
       const s = await login('officer.zj', DEMO_PASSWORD).expect(200);
       await t.http().post('/api/v1/auth/logout').send({ refreshToken: s.body.refreshToken }).expect(204);
-      const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: s.body.refreshToken }).expect(401);
+      const res = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: s.body.refreshToken })
+        .expect(401);
       expect(res.body.code).toBe('TOKEN_INVALID');
     });
 
     it('refuse unknown tokens and malformed bodies', async () => {
-      expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43) })).status).toBe(401);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/v1/auth/refresh')
+            .send({ refreshToken: 'x'.repeat(43) })
+        ).status,
+      ).toBe(401);
       const bad = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 42 }).expect(400);
       expect(bad.body.errors[0].field).toBe('refreshToken');
     });
@@ -125,9 +180,12 @@ describe('auth (e2e, real PostgreSQL)', () => {
 
     it('are refused when expired, forged, or signed with another algorithm', async () => {
       const { body } = await t.login('officer.zj');
-      const { iat: _iat, exp: _exp, iss: _iss, ...claims } = JSON.parse(
-        Buffer.from(String(body.accessToken).split('.')[1], 'base64url').toString(),
-      );
+      const {
+        iat: _iat,
+        exp: _exp,
+        iss: _iss,
+        ...claims
+      } = JSON.parse(Buffer.from(String(body.accessToken).split('.')[1], 'base64url').toString());
       const now = Math.floor(Date.now() / 1000);
       const expired = t.app.get(JwtService).sign({ ...claims, iss: 'ipe', iat: now - 1000, exp: now - 10 });
       expect((await me(expired).expect(401)).body.code).toBe('TOKEN_INVALID');

@@ -36,14 +36,29 @@ describe('HTTP conventions (e2e)', () => {
   });
 
   it('refuses unsupported content types with 415', async () => {
-    const res = await t.http().post('/api/v1/auth/refresh').set('content-type', 'application/xml').send('<a/>').expect(415);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .set('content-type', 'application/xml')
+      .send('<a/>')
+      .expect(415);
     expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('names unknown fields and wrong types', async () => {
-    const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: ['a'], admin: true }).expect(400);
-    expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['admin', 'refreshToken']));
-    expect(res.body.errors.some((e: { field: string; code: string }) => e.field === 'admin' && e.code === 'whitelistValidation')).toBe(true);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: ['a'], admin: true })
+      .expect(400);
+    expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
+      new Set(['admin', 'refreshToken']),
+    );
+    expect(
+      res.body.errors.some(
+        (e: { field: string; code: string }) => e.field === 'admin' && e.code === 'whitelistValidation',
+      ),
+    ).toBe(true);
   });
 
   it('gives titles in Chinese by default and in English on request', async () => {
@@ -54,8 +69,27 @@ describe('HTTP conventions (e2e)', () => {
     expect(en.body.titles).toEqual({ 'zh-CN': '请先登录', en: 'Please sign in' });
   });
 
+  it('gives field messages in the caller language', async () => {
+    const body = { refreshToken: 5 };
+    const zh = await t.http().post('/api/v1/auth/refresh').send(body).expect(400);
+    const en = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .set('accept-language', 'en')
+      .send(body)
+      .expect(400);
+    const msg = (r: { body: { errors: { code: string; message: string }[] } }) =>
+      r.body.errors.find((e) => e.code === 'isString')!.message;
+    expect(msg(zh)).toMatch(/^应为文本/);
+    expect(msg(en)).toBe('refreshToken must be a string');
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
-    const res = await t.http().get('/api/v1/no-such-thing').set('authorization', `Bearer ${token}`).expect(404);
+    const res = await t
+      .http()
+      .get('/api/v1/no-such-thing')
+      .set('authorization', `Bearer ${token}`)
+      .expect(404);
     expect(res.body.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });
@@ -69,7 +103,12 @@ describe('HTTP conventions (e2e)', () => {
   });
 
   it('records the request id in the audit rows the request wrote', async () => {
-    await t.http().post('/api/v1/auth/login').set('x-request-id', 'req-audit-1').send({ username: 'officer.zj', password: 'Demo@2026' }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('x-request-id', 'req-audit-1')
+      .send({ username: 'officer.zj', password: 'Demo@2026' })
+      .expect(200);
     const rows = await t.db.sql(`SELECT action FROM audit_events WHERE request_id = 'req-audit-1'`);
     expect(rows).toEqual([{ action: 'auth.login' }]);
   });
@@ -83,12 +122,17 @@ describe('HTTP conventions (e2e)', () => {
 
   it('reports PostgreSQL and Redis in /health', async () => {
     const res = await t.http().get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { postgres: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('publishes the OpenAPI document', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/regions']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/regions']),
+    );
   });
 });

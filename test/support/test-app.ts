@@ -19,7 +19,9 @@ export interface TestApp {
  * The real API (same bootstrap as production) on a fresh copy of the seeded template database.
  * Each test file gets its own database and queue prefix.
  */
-export async function createTestApp(overrides: Partial<Record<keyof AppConfig, string>> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Record<keyof AppConfig, string>> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const app = await createApi({
     NODE_ENV: 'test',
@@ -40,7 +42,8 @@ export async function createTestApp(overrides: Partial<Record<keyof AppConfig, s
     http,
     async login(username, password = DEMO_PASSWORD) {
       const res = await http().post('/api/v1/auth/login').send({ username, password });
-      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { token: res.body.accessToken as string, body: res.body };
     },
     async close() {

@@ -14,6 +14,7 @@ import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthController } from './auth/auth.controller';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { HealthController } from './health/health.controller';
+import { IdentifiersController } from './identifiers/identifiers.controller';
 import { RedisHealthIndicator } from './health/redis-health.indicator';
 import { RegionsHttpModule } from './regions/regions-http.module';
 import { UsersController } from './users/users.controller';
@@ -42,7 +43,7 @@ export class ApiModule {
         RegionsHttpModule,
         CalendarHttpModule,
       ],
-      controllers: [AuthController, UsersController, HealthController],
+      controllers: [AuthController, UsersController, HealthController, IdentifiersController],
       providers: [
         RedisHealthIndicator,
         { provide: APP_GUARD, useExisting: JwtAuthGuard },

@@ -1,4 +1,4 @@
-import { AppConfig, loadConfig } from '@app/config';
+import { AppConfig, loadConfigWith } from '@app/config';
 import { createValidationPipe, ProblemFilter, requestIdOf, sendProblem } from '@app/observability';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -18,11 +18,15 @@ export const API_PREFIX = 'api/v1';
  * validation, problem+json errors, request ids, security headers, CORS, OpenAPI and the web app at `/`.
  * `main.ts` and the tests both use it, so tests exercise exactly what runs in production.
  */
-export async function createApi(overrides: Partial<Record<keyof AppConfig, string>> = {}): Promise<NestFastifyApplication> {
+export async function createApi(
+  overrides: Partial<Record<keyof AppConfig, string>> = {},
+): Promise<NestFastifyApplication> {
   // `overrides` replace environment variables (tests give each file its own database).
-  const config = loadConfig({ ...process.env, ...overrides });
+  const config = loadConfigWith(overrides);
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
@@ -45,7 +49,11 @@ export async function createApi(overrides: Partial<Record<keyof AppConfig, strin
       },
     },
   });
-  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true, exposedHeaders: ['x-request-id', 'etag', 'content-disposition'] });
+  app.enableCors({
+    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'etag', 'content-disposition'],
+  });
 
   const doc = SwaggerModule.createDocument(
     app,

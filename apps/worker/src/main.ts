@@ -4,7 +4,9 @@ import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig()), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig()), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(Logger).log('worker started');

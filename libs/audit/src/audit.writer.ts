@@ -38,15 +38,14 @@ export class AuditWriter {
     const entityId = wellFormed(e.entityId);
     const stream = wellFormed(e.stream ?? `${entityType}:${entityId}`);
 
-    // Create the head on first use (a concurrent creator makes us wait for its commit or rollback), then lock it.
-    await tx.query(
+    // Create the head on first use, or lock the existing one, in one round trip: ON CONFLICT DO UPDATE takes the
+    // row lock (waiting for a concurrent appender's commit) and returns the committed head.
+    const [head] = (await tx.query(
       `INSERT INTO audit_stream_heads (stream, seq, hash, last_event_id) VALUES ($1, 0, $2, 0)
-       ON CONFLICT (stream) DO NOTHING`,
+       ON CONFLICT (stream) DO UPDATE SET stream = EXCLUDED.stream
+       RETURNING seq, hash`,
       [stream, ZERO_HASH],
-    );
-    const [head] = (await tx.query(`SELECT seq, hash FROM audit_stream_heads WHERE stream = $1 FOR UPDATE`, [
-      stream,
-    ])) as { seq: number; hash: string }[];
+    )) as { seq: number; hash: string }[];
 
     // Taken under the lock so occurred_at never goes backwards along a stream; millisecond precision is what
     // both JavaScript and the hash see, and exactly what is stored.

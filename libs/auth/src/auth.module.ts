@@ -24,7 +24,10 @@ import { UserService } from './user.service';
     TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   providers: [

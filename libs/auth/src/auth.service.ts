@@ -53,14 +53,22 @@ export class AuthService {
   async validateCredentials(username: string, password: string, client: ClientInfo): Promise<UserWithOffice> {
     const user = await this.users.findByUsername(username.trim().toLowerCase());
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      throw new DomainError('ACCOUNT_LOCKED', `The account is locked until ${user.lockedUntil.toISOString()}`, {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
+      throw new DomainError(
+        'ACCOUNT_LOCKED',
+        `The account is locked until ${user.lockedUntil.toISOString()}`,
+        {
+          lockedUntil: user.lockedUntil.toISOString(),
+        },
+      );
     }
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok || !user.active) {
       if (user) {
-        const { lockedUntil } = await this.recordFailure(user, client, ok && !user.active ? 'inactive' : 'password');
+        const { lockedUntil } = await this.recordFailure(
+          user,
+          client,
+          ok && !user.active ? 'inactive' : 'password',
+        );
         if (lockedUntil) {
           throw new DomainError(
             'ACCOUNT_LOCKED',
@@ -78,12 +86,21 @@ export class AuthService {
 
   @Transactional()
   private async recordFailure(user: UserWithOffice, client: ClientInfo, reason: string) {
-    const result = await this.users.recordFailedLogin(user.id, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCK_MINUTES);
+    const result = await this.users.recordFailedLogin(
+      user.id,
+      this.config.LOGIN_MAX_FAILURES,
+      this.config.LOGIN_LOCK_MINUTES,
+    );
     await this.audit.record(actorOfUser(user), {
       action: result.lockedUntil ? 'auth.account_locked' : 'auth.login_failed',
       entityType: 'user',
       entityId: user.id,
-      data: { reason, failedLogins: result.failedLogins, lockedUntil: result.lockedUntil?.toISOString() ?? null, ip: client.ip ?? null },
+      data: {
+        reason,
+        failedLogins: result.failedLogins,
+        lockedUntil: result.lockedUntil?.toISOString() ?? null,
+        ip: client.ip ?? null,
+      },
     });
     return result;
   }
@@ -119,7 +136,10 @@ export class AuthService {
   async refresh(refreshToken: string, client: ClientInfo): Promise<Session> {
     const outcome = await this.rotate(refreshToken, client);
     if (outcome.kind === 'reused') {
-      throw new DomainError('TOKEN_REUSED', 'This refresh token was already used; every session of its family is revoked');
+      throw new DomainError(
+        'TOKEN_REUSED',
+        'This refresh token was already used; every session of its family is revoked',
+      );
     }
     if (outcome.kind === 'invalid') throw new DomainError('TOKEN_INVALID', outcome.why);
     return outcome.session;
@@ -142,7 +162,8 @@ export class AuthService {
       });
       return { kind: 'reused' };
     }
-    if (row.expiresAt <= new Date()) return { kind: 'invalid', why: 'The refresh token has expired; sign in again' };
+    if (row.expiresAt <= new Date())
+      return { kind: 'invalid', why: 'The refresh token has expired; sign in again' };
     if (!user.active || (user.lockedUntil && user.lockedUntil > new Date())) {
       return { kind: 'invalid', why: 'The account is disabled or locked' };
     }
@@ -156,12 +177,18 @@ export class AuthService {
     const row = await this.tokens.findByHashForUpdate(TokenService.hashRefresh(refreshToken));
     if (!row || row.revokedAt) return;
     await this.tokens.revokeFamily(row.familyId, 'logout');
-    await this.audit.record(null, { action: 'auth.logout', entityType: 'user', entityId: row.userId, data: {} });
+    await this.audit.record(null, {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: row.userId,
+      data: {},
+    });
   }
 
   async me(actor: Actor): Promise<UserWithOffice> {
     const user = await this.users.findById(actor.id);
-    if (!user || !user.active) throw new DomainError('TOKEN_INVALID', 'The account no longer exists or is disabled');
+    if (!user || !user.active)
+      throw new DomainError('TOKEN_INVALID', 'The account no longer exists or is disabled');
     return user;
   }
 }

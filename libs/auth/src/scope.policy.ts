@@ -27,7 +27,10 @@ export class ScopePolicy {
 
   assertCanSee(actor: Actor, regionCode: string, granted = false): void {
     if (!this.canSee(actor, regionCode, granted)) {
-      throw new DomainError('OUT_OF_SCOPE', `Region ${regionCode} is outside your region ${actor.regionCode}`);
+      throw new DomainError(
+        'OUT_OF_SCOPE',
+        `Region ${regionCode} is outside your region ${actor.regionCode}`,
+      );
     }
   }
 

@@ -35,7 +35,10 @@ export class TokenService {
       region: user.regionCode,
     };
     const expiresIn = this.config.JWT_ACCESS_TTL_SECONDS;
-    return { accessToken: this.jwt.sign(claims, { expiresIn, algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER }), expiresIn };
+    return {
+      accessToken: this.jwt.sign(claims, { expiresIn, algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER }),
+      expiresIn,
+    };
   }
 
   /** A refresh token is 32 random bytes; only its SHA-256 is stored. */
@@ -54,6 +57,13 @@ export class TokenService {
   }
 
   static actorOf(c: AccessClaims): Actor {
-    return { id: c.sub, username: c.usr, displayName: c.name, roles: c.roles, officeId: c.office, regionCode: c.region };
+    return {
+      id: c.sub,
+      username: c.usr,
+      displayName: c.name,
+      roles: c.roles,
+      officeId: c.office,
+      regionCode: c.region,
+    };
   }
 }

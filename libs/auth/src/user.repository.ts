@@ -46,7 +46,9 @@ export class UserRepository {
   }
 
   async findByUsername(username: string): Promise<UserWithOffice | null> {
-    const { entities, raw } = await this.withOffice().where('u.username = :username', { username }).getRawAndEntities();
+    const { entities, raw } = await this.withOffice()
+      .where('u.username = :username', { username })
+      .getRawAndEntities();
     return entities[0] ? UserRepository.merge(raw[0], entities[0]) : null;
   }
 
@@ -59,7 +61,10 @@ export class UserRepository {
 
   async list(f: UserListFilter): Promise<{ items: UserWithOffice[]; total: number }> {
     const qb = this.withOffice();
-    if (f.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${f.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (f.q)
+      qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', {
+        q: `%${f.q.replace(/[\\%_]/g, '\\$&')}%`,
+      });
     if (f.officeId) qb.andWhere('u.office_id = :officeId', { officeId: f.officeId });
     if (f.role) qb.andWhere(':role = ANY(u.roles)', { role: f.role });
     if (f.withinRegion) {
@@ -84,8 +89,9 @@ export class UserRepository {
     maxFailures: number,
     lockMinutes: number,
   ): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
-    const [rows]: [{ failed_logins: number; locked_until: Date | null }[], number] = await this.txHost.tx.query(
-      `UPDATE users u
+    const [rows]: [{ failed_logins: number; locked_until: Date | null }[], number] =
+      await this.txHost.tx.query(
+        `UPDATE users u
           SET failed_logins = n.count,
               locked_until = CASE WHEN n.count >= $2 THEN now() + make_interval(mins => $3) END
          FROM (SELECT id, CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1
@@ -93,8 +99,8 @@ export class UserRepository {
                  FROM users WHERE id = $1 FOR UPDATE) n
         WHERE u.id = n.id
         RETURNING u.failed_logins, u.locked_until`,
-      [id, maxFailures, lockMinutes],
-    );
+        [id, maxFailures, lockMinutes],
+      );
     return { failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until };
   }
 

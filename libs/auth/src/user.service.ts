@@ -60,7 +60,12 @@ export class UserService {
       action: 'user.created',
       entityType: 'user',
       entityId: id,
-      data: { username: dto.username, displayName: dto.displayName, roles: dto.roles, officeId: dto.officeId },
+      data: {
+        username: dto.username,
+        displayName: dto.displayName,
+        roles: dto.roles,
+        officeId: dto.officeId,
+      },
     });
     return (await this.users.findById(id))!;
   }
@@ -70,15 +75,29 @@ export class UserService {
     const user = await this.users.findById(id, { lock: true });
     if (!user) throw new DomainError('NOT_FOUND', `No user with id ${id}`);
     if (user.version !== dto.version) {
-      throw new DomainError('STALE_VERSION', `The user was changed (version ${user.version}, you sent ${dto.version})`, {
-        currentVersion: user.version,
-      });
+      throw new DomainError(
+        'STALE_VERSION',
+        `The user was changed (version ${user.version}, you sent ${dto.version})`,
+        {
+          currentVersion: user.version,
+        },
+      );
     }
     if (dto.officeId && dto.officeId !== user.officeId) await this.requireOffice(dto.officeId);
     if (actor.id === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
-      throw new DomainError('VALIDATION_FAILED', 'You cannot disable your own account or remove your own admin role', {
-        errors: [{ field: dto.active === false ? 'active' : 'roles', code: 'self', message: '不能停用自己的账号或取消自己的管理员角色' }],
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'You cannot disable your own account or remove your own admin role',
+        {
+          errors: [
+            {
+              field: dto.active === false ? 'active' : 'roles',
+              code: 'self',
+              message: '不能停用自己的账号或取消自己的管理员角色',
+            },
+          ],
+        },
+      );
     }
     const changes: Record<string, unknown> = {};
     for (const key of ['displayName', 'roles', 'officeId', 'active'] as const) {
@@ -103,7 +122,12 @@ export class UserService {
       passwordHash: user.passwordHash,
       passwordChangedAt: user.passwordChangedAt,
     });
-    await this.audit.record(actor, { action: 'user.updated', entityType: 'user', entityId: id, data: changes });
+    await this.audit.record(actor, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: id,
+      data: changes,
+    });
     return (await this.users.findById(id))!;
   }
 
@@ -124,7 +148,9 @@ export class UserService {
   private async requireOffice(officeId: string): Promise<void> {
     if (!(await this.users.officeRegion(officeId))) {
       throw new DomainError('VALIDATION_FAILED', `No active office with id ${officeId}`, {
-        errors: [{ field: 'officeId', code: 'exists', message: '所选机构不存在或已停用 (no such active office)' }],
+        errors: [
+          { field: 'officeId', code: 'exists', message: '所选机构不存在或已停用 (no such active office)' },
+        ],
       });
     }
   }

@@ -4,6 +4,5 @@ export * from './calendar.seeder';
 export * from './calendar.service';
 export * from './chinese-days.source';
 export * from './dto/calendar.dto';
-export * from './dto/iso-date.validator';
 export * from './entities/calendar-day.entity';
 export * from './entities/calendar-year.entity';

@@ -10,14 +10,20 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers, booleans and lists', () => {
-    const c = loadConfig({ PORT: '8080', LOG_PRETTY: 'true', CORS_ORIGINS: 'https://a.example, https://b.example' });
+    const c = loadConfig({
+      PORT: '8080',
+      LOG_PRETTY: 'true',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
     expect(c.PORT).toBe(8080);
     expect(c.LOG_PRETTY).toBe(true);
     expect(c.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
   });
 
   it('names every bad variable and masks secrets', () => {
-    expect(() => loadConfig({ PORT: 'abc', JWT_SECRET: 'short' })).toThrow(/PORT="abc"[^\n]*\n\s+JWT_SECRET=\*\*\*:/);
+    expect(() => loadConfig({ PORT: 'abc', JWT_SECRET: 'short' })).toThrow(
+      /PORT="abc"[^\n]*\n\s+JWT_SECRET=\*\*\*:/,
+    );
   });
 
   it('refuses the development JWT secret in production', () => {

@@ -1,9 +1,23 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
 const bool = () =>
-  Transform(({ value }) => (value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase())));
+  Transform(({ value }) =>
+    value === undefined || value === ''
+      ? undefined
+      : ['1', 'true', 'yes'].includes(String(value).toLowerCase()),
+  );
 const list = () =>
   Transform(({ value }) =>
     value === undefined || value === ''
@@ -17,14 +31,21 @@ const list = () =>
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
 /** Names of variables whose values never appear in logs. */
-export const SECRET_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_PASSWORD', 'DEMO_PASSWORD'] as const;
+export const SECRET_VARIABLES = [
+  'JWT_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_PASSWORD',
+  'DEMO_PASSWORD',
+] as const;
 
 /**
  * The one validated environment schema. Every default works with the local PostgreSQL and Redis
  * described in the README; production must set JWT_SECRET.
  */
 export class AppConfig {
-  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' =
+    'development';
   @int() @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
   @IsString() DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ipe';
@@ -35,7 +56,8 @@ export class AppConfig {
   @IsString() REDIS_URL = 'redis://127.0.0.1:6379';
   /** BullMQ key prefix; lets several environments share one Redis. */
   @IsString() @MinLength(1) QUEUE_PREFIX = 'ipe';
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET = DEV_JWT_SECRET;
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET =
+    DEV_JWT_SECRET;
   @int() @IsInt() @Min(60) @Max(86400) JWT_ACCESS_TTL_SECONDS = 900;
   @int() @IsInt() @Min(3600) REFRESH_TTL_SECONDS = 30 * 86400;
   @int() @IsInt() @Min(1) @Max(100) LOGIN_MAX_FAILURES = 5;
@@ -60,9 +82,12 @@ export class AppConfig {
 export class ConfigValidationError extends Error {}
 
 /** Builds and validates the configuration; throws naming every bad variable (values of secrets are masked). */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  defaults: Partial<Record<keyof AppConfig, string>> = {},
+): AppConfig {
   const known = Object.keys(new AppConfig());
-  const raw: Record<string, string> = {};
+  const raw: Record<string, string> = { ...defaults };
   for (const key of known) if (env[key] !== undefined) raw[key] = env[key] as string;
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
@@ -72,10 +97,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length) {
     const lines = errors.map((e) => {
       const secret = (SECRET_VARIABLES as readonly string[]).includes(e.property);
-      const shown = secret ? "***" : JSON.stringify(raw[e.property]);
+      const shown = secret ? '***' : JSON.stringify(raw[e.property]);
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** The environment with some variables replaced (tests give each file its own database). */
+export function loadConfigWith(overrides: Partial<Record<keyof AppConfig, string>>): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
 }

@@ -11,7 +11,10 @@ export function dataSourceOptions(
   config: AppConfig,
   { url = config.DATABASE_URL, replicas = true }: { url?: string; replicas?: boolean } = {},
 ): DataSourceOptions {
-  const connection = { url, extra: { max: config.DATABASE_POOL_SIZE, options: '-c jit=off -c TimeZone=UTC' } };
+  const connection = {
+    url,
+    extra: { max: config.DATABASE_POOL_SIZE, options: '-c jit=off -c TimeZone=UTC' },
+  };
   return {
     type: 'postgres',
     ...(replicas && config.DATABASE_REPLICA_URLS.length

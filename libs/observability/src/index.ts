@@ -4,3 +4,4 @@ export * from './problem-titles';
 export * from './problem.filter';
 export * from './request-id';
 export * from './validation';
+export * from './validators';

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { requestIdOf } from './request-id';
 
@@ -9,11 +9,18 @@ import { requestIdOf } from './request-id';
     PinoLoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Named wildcard: the path-to-regexp 8 syntax (a bare '*' logs a conversion warning at start-up).
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.LOG_LEVEL,
           genReqId: (req) => requestIdOf(req),
           customProps: (req) => ({ requestId: requestIdOf(req) }),
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.body.password',
+            'req.body.refreshToken',
+          ],
           quietReqLogger: true,
           autoLogging: { ignore: (req) => req.url === '/health' },
           transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,

@@ -1,19 +1,44 @@
 import type { DomainErrorCode } from '@app/domain';
 
 /** Human titles for each problem type, zh-CN first (problem+json `title`, RFC 9457). */
-export const PROBLEM_TITLES: Record<DomainErrorCode | 'INTERNAL' | 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'MALFORMED_BODY' | 'UNSUPPORTED_MEDIA_TYPE' | 'ROUTE_NOT_FOUND' | 'SERVICE_UNAVAILABLE', { zh: string; en: string }> = {
+export const PROBLEM_TITLES: Record<
+  | DomainErrorCode
+  | 'INTERNAL'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'MALFORMED_BODY'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'ROUTE_NOT_FOUND'
+  | 'SERVICE_UNAVAILABLE',
+  { zh: string; en: string }
+> = {
   VALIDATION_FAILED: { zh: '提交的数据有误', en: 'The submitted data is invalid' },
   NOT_FOUND: { zh: '未找到该记录', en: 'The record was not found' },
   FORBIDDEN: { zh: '无权执行此操作', en: 'You are not allowed to do this' },
   UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in' },
   CONFLICT: { zh: '与现有数据冲突', en: 'This conflicts with existing data' },
-  STALE_VERSION: { zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
-  INVALID_TRANSITION: { zh: '当前状态下不能执行此操作', en: 'This action is not allowed in the current state' },
+  STALE_VERSION: {
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and try again',
+  },
+  INVALID_TRANSITION: {
+    zh: '当前状态下不能执行此操作',
+    en: 'This action is not allowed in the current state',
+  },
   ACCOUNT_LOCKED: { zh: '账号已被临时锁定', en: 'The account is temporarily locked' },
   INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
-  TOKEN_INVALID: { zh: '登录凭证无效或已过期，请重新登录', en: 'The sign-in token is invalid or expired; sign in again' },
-  TOKEN_REUSED: { zh: '登录凭证已被使用，为安全起见已注销该会话', en: 'The refresh token was already used; the session was revoked for safety' },
-  CALENDAR_NO_DATA: { zh: '工作日历缺少该年度数据', en: 'The working-day calendar has no data for that year' },
+  TOKEN_INVALID: {
+    zh: '登录凭证无效或已过期，请重新登录',
+    en: 'The sign-in token is invalid or expired; sign in again',
+  },
+  TOKEN_REUSED: {
+    zh: '登录凭证已被使用，为安全起见已注销该会话',
+    en: 'The refresh token was already used; the session was revoked for safety',
+  },
+  CALENDAR_NO_DATA: {
+    zh: '工作日历缺少该年度数据',
+    en: 'The working-day calendar has no data for that year',
+  },
   OUT_OF_SCOPE: { zh: '超出您的辖区范围', en: 'This is outside your region' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
@@ -21,6 +46,9 @@ export const PROBLEM_TITLES: Record<DomainErrorCode | 'INTERNAL' | 'RATE_LIMITED
   MALFORMED_BODY: { zh: '请求内容格式错误', en: 'The request body is malformed' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   ROUTE_NOT_FOUND: { zh: '接口不存在', en: 'No such endpoint' },
-  SERVICE_UNAVAILABLE: { zh: '服务暂不可用，请稍后重试', en: 'The service is temporarily unavailable; retry shortly' },
+  SERVICE_UNAVAILABLE: {
+    zh: '服务暂不可用，请稍后重试',
+    en: 'The service is temporarily unavailable; retry shortly',
+  },
 };
 export type ProblemCode = keyof typeof PROBLEM_TITLES;

@@ -15,11 +15,20 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(exception: unknown, req: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendProblem(
+  exception: unknown,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const problem = toProblem(exception, langOf(req.headers['accept-language']));
   problem.instance = req.url;
   problem.requestId = requestIdOf(req.raw);
-  if (problem.status >= 500) logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+  if (problem.status >= 500)
+    logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
   if (reply.sent) return;
-  void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(problem);
 }

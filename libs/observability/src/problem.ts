@@ -5,7 +5,10 @@ import { PROBLEM_TITLES, ProblemCode } from './problem-titles';
 export interface FieldError {
   field: string;
   code: string;
+  /** English (or already bilingual) message. */
   message: string;
+  /** Chinese wording, when different; the problem carries the one matching the caller's language. */
+  messageZh?: string;
 }
 
 /** RFC 9457 problem details, with our machine `code`, both titles, and field errors. */
@@ -46,7 +49,13 @@ const BY_STATUS: Record<number, ProblemCode> = {
 
 const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
 
-function build(code: ProblemCode, status: number, detail: string, lang: Lang, extra: Record<string, unknown> = {}): Problem {
+function build(
+  code: ProblemCode,
+  status: number,
+  detail: string,
+  lang: Lang,
+  extra: Record<string, unknown> = {},
+): Problem {
   const t = PROBLEM_TITLES[code];
   return {
     type: `/problems/${kebab(code)}`,
@@ -62,8 +71,17 @@ function build(code: ProblemCode, status: number, detail: string, lang: Lang, ex
 /** True when the error is a client error raised by Fastify itself (body parsing, content type, size). */
 function fastifyClientError(e: unknown): { statusCode: number; code?: string; message: string } | undefined {
   const f = e as { statusCode?: unknown; code?: unknown; message?: unknown };
-  if (typeof f?.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500 && !(e instanceof HttpException)) {
-    return { statusCode: f.statusCode, code: typeof f.code === 'string' ? f.code : undefined, message: String(f.message ?? '') };
+  if (
+    typeof f?.statusCode === 'number' &&
+    f.statusCode >= 400 &&
+    f.statusCode < 500 &&
+    !(e instanceof HttpException)
+  ) {
+    return {
+      statusCode: f.statusCode,
+      code: typeof f.code === 'string' ? f.code : undefined,
+      message: String(f.message ?? ''),
+    };
   }
   return undefined;
 }
@@ -75,7 +93,14 @@ function fastifyClientError(e: unknown): { statusCode: number; code?: string; me
 export function toProblem(e: unknown, lang: Lang): Problem {
   if (e instanceof DomainError) {
     const { errors, ...rest } = (e.details ?? {}) as { errors?: FieldError[] } & Record<string, unknown>;
-    return build(e.code, httpStatusOf(e.code), e.message, lang, { ...rest, ...(errors ? { errors } : {}) });
+    const localized = errors?.map(({ messageZh, ...f }) => ({
+      ...f,
+      message: lang === 'zh-CN' && messageZh ? messageZh : f.message,
+    }));
+    return build(e.code, httpStatusOf(e.code), e.message, lang, {
+      ...rest,
+      ...(localized ? { errors: localized } : {}),
+    });
   }
   if (e instanceof HttpException) {
     const status = e.getStatus();

@@ -26,9 +26,13 @@ const ZH: Record<string, string> = {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     for (const [code, message] of Object.entries(e.constraints ?? {})) {
-      out.push({ field, code, message: ZH[code] ? `${ZH[code]} (${message})` : message });
+      out.push({ field, code, message, ...(ZH[code] ? { messageZh: `${ZH[code]}（${message}）` } : {}) });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }

@@ -1,6 +1,5 @@
 export * from './china-division.source';
 export * from './dto/office.dto';
-export * from './dto/region-code.validator';
 export * from './dto/region.dto';
 export * from './entities/office.entity';
 export * from './entities/region.entity';

@@ -29,9 +29,17 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录 Sign in; five failures lock the account for 15 minutes' })
   @ApiOkResponse({ type: SessionResponseDto })
-  async login(@Body() _dto: LoginDto, @Req() req: FastifyRequest & { user: UserWithOffice }): Promise<SessionResponseDto> {
+  async login(
+    @Body() _dto: LoginDto,
+    @Req() req: FastifyRequest & { user: UserWithOffice },
+  ): Promise<SessionResponseDto> {
     const s = await this.auth.login(req.user, clientOf(req));
-    return { accessToken: s.accessToken, refreshToken: s.refreshToken, expiresIn: s.expiresIn, user: toMeResponse(s.user) };
+    return {
+      accessToken: s.accessToken,
+      refreshToken: s.refreshToken,
+      expiresIn: s.expiresIn,
+      user: toMeResponse(s.user),
+    };
   }
 
   @Public()
@@ -42,7 +50,12 @@ export class AuthController {
   @ApiOkResponse({ type: SessionResponseDto })
   async refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest): Promise<SessionResponseDto> {
     const s = await this.auth.refresh(dto.refreshToken, clientOf(req));
-    return { accessToken: s.accessToken, refreshToken: s.refreshToken, expiresIn: s.expiresIn, user: toMeResponse(s.user) };
+    return {
+      accessToken: s.accessToken,
+      refreshToken: s.refreshToken,
+      expiresIn: s.expiresIn,
+      user: toMeResponse(s.user),
+    };
   }
 
   @Public()

@@ -20,7 +20,9 @@ export class DemoSeeder {
     const officeIds = new Map<string, string>();
     let createdOffices = 0;
     for (const o of DEMO_OFFICES) {
-      const existing = (await this.offices.list({ q: o.name, page: 1, pageSize: 5 })).items.find((x) => x.name === o.name);
+      const existing = (await this.offices.list({ q: o.name, page: 1, pageSize: 5 })).items.find(
+        (x) => x.name === o.name,
+      );
       if (existing) {
         officeIds.set(o.name, existing.id);
         continue;
@@ -31,9 +33,9 @@ export class DemoSeeder {
     }
     let createdUsers = 0;
     for (const u of DEMO_USERS) {
-      const existing = (await this.users.list(SYSTEM_ACTOR, { q: u.username, page: 1, pageSize: 5 })).items.find(
-        (x) => x.username === u.username,
-      );
+      const existing = (
+        await this.users.list(SYSTEM_ACTOR, { q: u.username, page: 1, pageSize: 5 })
+      ).items.find((x) => x.username === u.username);
       if (existing) continue;
       await this.users.create(SYSTEM_ACTOR, {
         username: u.username,

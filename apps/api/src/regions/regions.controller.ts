@@ -1,5 +1,5 @@
+import { IsRegionCode } from '@app/observability';
 import {
-  IsRegionCode,
   ListRegionsQueryDto,
   RegionDetailResponseDto,
   RegionResponseDto,

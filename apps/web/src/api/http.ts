@@ -36,6 +36,7 @@ export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
   query?: Query;
+  /** JSON body; a function is called at each send (so a retry after a token refresh sees the new refresh token) */
   body?: unknown;
   signal?: AbortSignal;
   /** false for the calls that must not carry or refresh a token (login, refresh). Default true. */
@@ -56,18 +57,24 @@ export function buildUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function send(method: Method, path: string, opts: RequestOptions, token: string | null): Promise<Response> {
+async function send(
+  method: Method,
+  path: string,
+  opts: RequestOptions,
+  token: string | null,
+): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: opts.accept ?? 'application/json, application/problem+json',
     'Accept-Language': getLang(),
   };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const body: unknown = typeof opts.body === 'function' ? (opts.body as () => unknown)() : opts.body;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: opts.signal,
       credentials: 'same-origin',
     });
@@ -91,7 +98,10 @@ async function toProblem(res: Response): Promise<Problem> {
     }
   }
   // A proxy or gateway answered (API down, 502...): no problem+json body.
-  const title = res.status >= 502 && res.status <= 504 ? translate('error.network') : translate('error.http', { status: res.status });
+  const title =
+    res.status >= 502 && res.status <= 504
+      ? translate('error.network')
+      : translate('error.http', { status: res.status });
   return { type: 'about:blank', title, status: res.status };
 }
 
@@ -119,7 +129,9 @@ export function refreshTokens(): Promise<boolean> {
   if (!refreshing) {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     // lib.dom types request() as Promise<callback's return>, i.e. Promise<Promise<boolean>>; it resolves to the boolean.
-    const run = (locks ? locks.request('ipe-auth-refresh', () => refreshNow()) : refreshNow()) as Promise<unknown> as Promise<boolean>;
+    const run = (locks
+      ? locks.request('ipe-auth-refresh', () => refreshNow())
+      : refreshNow()) as Promise<unknown> as Promise<boolean>;
     const shared = run.finally(() => {
       refreshing = null;
     });
@@ -180,7 +192,12 @@ function filenameFrom(disposition: string | null, fallback: string): string {
 }
 
 /** GET a file with the auth header (a plain link cannot carry it) and hand it to the browser as a download. */
-export async function download(path: string, query: Query | undefined, fallbackName: string, accept = 'text/csv'): Promise<string> {
+export async function download(
+  path: string,
+  query: Query | undefined,
+  fallbackName: string,
+  accept = 'text/csv',
+): Promise<string> {
   const res = await authorizedSend('GET', path, { query, accept });
   if (!res.ok) throw new ApiError(await toProblem(res));
   const blob = await res.blob();
@@ -199,7 +216,8 @@ export async function download(path: string, query: Query | undefined, fallbackN
 
 export const http = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...opts, body }),
+  post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+    request<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

@@ -8,7 +8,13 @@ export type Role = 'operator' | 'officer' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['operator', 'officer', 'supervisor', 'admin'];
 
 export type Competence = 'patent' | 'trademark' | 'copyright' | 'plant_variety' | 'public_security';
-export const COMPETENCES: readonly Competence[] = ['patent', 'trademark', 'copyright', 'plant_variety', 'public_security'];
+export const COMPETENCES: readonly Competence[] = [
+  'patent',
+  'trademark',
+  'copyright',
+  'plant_variety',
+  'public_security',
+];
 
 export type RegionLevel = 'province' | 'city' | 'county';
 
@@ -89,7 +95,12 @@ export interface Office {
 }
 
 export interface OfficeQuery extends PageQuery {
+  /** offices located exactly at this region */
   regionCode?: string;
+  /** offices anywhere in this region's subtree */
+  within?: string;
+  competence?: Competence;
+  /** part of the name or short name */
   q?: string;
 }
 export interface CreateOfficeRequest {
@@ -97,6 +108,7 @@ export interface CreateOfficeRequest {
   shortName: string;
   regionCode: string;
   competences: Competence[];
+  active?: boolean;
 }
 export interface UpdateOfficeRequest extends Partial<CreateOfficeRequest> {
   active?: boolean;
@@ -160,9 +172,9 @@ export interface AuditFilter {
   actor?: string;
   stream?: string;
   action?: string;
-  /** ISO 8601 instant, inclusive */
+  /** YYYY-MM-DD (whole day in Asia/Shanghai) or an ISO 8601 instant; inclusive */
   from?: string;
-  /** ISO 8601 instant, inclusive */
+  /** YYYY-MM-DD (inclusive, whole day in Asia/Shanghai) or an ISO 8601 instant (exclusive) */
   to?: string;
 }
 export interface AuditQuery extends AuditFilter, PageQuery {}

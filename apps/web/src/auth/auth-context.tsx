@@ -62,9 +62,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(async () => {
-    const refreshToken = tokenStore.getRefresh();
     try {
-      if (refreshToken) await authApi.logout(refreshToken);
+      if (tokenStore.getRefresh()) await authApi.logout();
     } catch {
       // the server may be unreachable or the token already revoked; the local session ends regardless
     } finally {
@@ -88,7 +87,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       retry,
-      hasAnyRole: (allowed) => allowed === 'all' ? roles.length > 0 : allowed.some((r) => roles.includes(r)),
+      hasAnyRole: (allowed) =>
+        allowed === 'all' ? roles.length > 0 : allowed.some((r) => roles.includes(r)),
     };
   }, [state, login, logout, retry]);
 

@@ -28,13 +28,23 @@ export function RequireAuth({ children }: { children: ReactNode }) {
           status="warning"
           title={t('error.session')}
           subTitle={isApiError(error) ? error.problem.title : t('error.network')}
-          extra={<Button type="primary" onClick={retry}>{t('common.retry')}</Button>}
+          extra={
+            <Button type="primary" onClick={retry}>
+              {t('common.retry')}
+            </Button>
+          }
         />
       </div>
     );
   }
   if (status === 'anonymous') {
-    return <Navigate to="/login" replace state={loggedOut ? undefined : { from: location.pathname + location.search }} />;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={loggedOut ? undefined : { from: location.pathname + location.search }}
+      />
+    );
   }
   return <>{children}</>;
 }

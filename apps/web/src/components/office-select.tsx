@@ -17,7 +17,16 @@ interface Props {
 }
 
 /** Office picker searching `GET /offices?q=` as the user types. */
-export function OfficeSelect({ id, value, onChange, currentLabel, allowClear, placeholder, style, ...aria }: Props) {
+export function OfficeSelect({
+  id,
+  value,
+  onChange,
+  currentLabel,
+  allowClear,
+  placeholder,
+  style,
+  ...aria
+}: Props) {
   const t = useT();
   const [offices, setOffices] = useState<Office[]>([]);
   const [loading, setLoading] = useState(false);
@@ -27,27 +36,47 @@ export function OfficeSelect({ id, value, onChange, currentLabel, allowClear, pl
   useEffect(() => {
     const controller = new AbortController();
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      setLoading(true);
-      officesApi
-        .list({ q: q || undefined, page: 1, pageSize: 50 }, controller.signal)
-        .then((page) => setOffices(page.items))
-        .catch(() => undefined)
-        .finally(() => {
-          if (!controller.signal.aborted) setLoading(false);
-        });
-    }, q ? 250 : 0);
+    timer.current = window.setTimeout(
+      () => {
+        setLoading(true);
+        officesApi
+          .list({ q: q || undefined, page: 1, pageSize: 50 }, controller.signal)
+          .then((page) => setOffices(page.items))
+          .catch(() => undefined)
+          .finally(() => {
+            if (!controller.signal.aborted) setLoading(false);
+          });
+      },
+      q ? 250 : 0,
+    );
     return () => {
       controller.abort();
       window.clearTimeout(timer.current);
     };
   }, [q]);
 
+  // A value from the URL or a form whose office is not among the loaded options: fetch its name once.
+  const [resolved, setResolved] = useState<{ id: string; label: string } | null>(null);
+  const known = !value || !!currentLabel || offices.some((o) => o.id === value) || resolved?.id === value;
+  useEffect(() => {
+    if (known || !value) return;
+    const controller = new AbortController();
+    officesApi.get(value, controller.signal).then(
+      (office) => setResolved({ id: office.id, label: office.name }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [known, value]);
+
   const options = useMemo(() => {
-    const list = offices.map((o) => ({ value: o.id, label: o.active ? o.name : `${o.name}（${t('common.disabled')}）` }));
-    if (value && currentLabel && !list.some((o) => o.value === value)) list.unshift({ value, label: currentLabel });
+    const list = offices.map((o) => ({
+      value: o.id,
+      label: o.active ? o.name : `${o.name}（${t('common.disabled')}）`,
+    }));
+    const label = currentLabel ?? (resolved && resolved.id === value ? resolved.label : undefined);
+    if (value && label && !list.some((o) => o.value === value)) list.unshift({ value, label });
     return list;
-  }, [offices, value, currentLabel, t]);
+  }, [offices, value, currentLabel, resolved, t]);
 
   return (
     <Select<string>

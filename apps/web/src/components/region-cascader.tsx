@@ -43,7 +43,15 @@ function mayContain(ancestor: string, code: string): boolean {
  * Province → city → county, loading each level lazily from `GET /regions?parent=`. Any level can be chosen
  * (a provincial office sits on a province). An initial value is expanded along its path so its label shows.
  */
-export function RegionCascader({ id, value, onChange, placeholder, allowClear = true, style, ...aria }: Props) {
+export function RegionCascader({
+  id,
+  value,
+  onChange,
+  placeholder,
+  allowClear = true,
+  style,
+  ...aria
+}: Props) {
   const t = useT();
   const [options, setOptions] = useState<RegionOption[]>([]);
   const [path, setPath] = useState<string[]>([]);
@@ -89,7 +97,8 @@ export function RegionCascader({ id, value, onChange, placeholder, allowClear = 
       const found: string[] = [];
       let level = rootRef.current;
       for (let depth = 0; depth < 4; depth++) {
-        const hit: RegionOption | undefined = level.find((o) => o.value === value) ?? level.find((o) => mayContain(o.value, value));
+        const hit: RegionOption | undefined =
+          level.find((o) => o.value === value) ?? level.find((o) => mayContain(o.value, value));
         if (!hit) break;
         found.push(hit.value);
         if (hit.value === value) break;

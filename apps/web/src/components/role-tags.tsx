@@ -3,7 +3,12 @@ import type { Role } from '../api/types';
 import { useT } from '../i18n';
 
 // Preset colours whose text keeps a 4.5:1 contrast on their tinted background.
-const COLORS: Record<Role, string> = { operator: 'geekblue', officer: 'blue', supervisor: 'purple', admin: 'magenta' };
+const COLORS: Record<Role, string> = {
+  operator: 'geekblue',
+  officer: 'blue',
+  supervisor: 'purple',
+  admin: 'magenta',
+};
 
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   const t = useT();

@@ -139,10 +139,10 @@ export const en: Record<MessageKey, string> = {
   'calendar.year': 'Year',
   'calendar.prevYear': 'Previous year',
   'calendar.nextYear': 'Next year',
-  'calendar.notCovered': 'No built-in holiday schedule for {year}; deadlines only skip weekends. Enter the public holidays and make-up working days from the State Council notice.',
+  'calendar.notCovered':
+    'No built-in holiday schedule for {year}; deadlines only skip weekends. Enter the public holidays and make-up working days from the State Council notice.',
   'calendar.overview': 'Months',
   'calendar.list': 'Holidays and make-up working days',
-  'calendar.month': '{month}',
   'calendar.weekdays': 'Mo,Tu,We,Th,Fr,Sa,Su',
   'calendar.weekdaysLong': 'Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday',
   'calendar.kind': 'Kind',
@@ -159,7 +159,10 @@ export const en: Record<MessageKey, string> = {
   'calendar.source.admin': 'Admin override',
   'calendar.add': 'Add override',
   'calendar.edit': 'Edit override',
-  'calendar.deleteConfirm': 'Delete the override for {date}? The day falls back to the built-in data or the normal weekend rule.',
+  'calendar.deleteConfirm': 'Delete the entry for {date}? The day then follows the normal weekend rule.',
+  'calendar.markCovered': 'Notice entered',
+  'calendar.markCoveredConfirm':
+    "Confirm that all of {year}'s holidays and make-up working days from the State Council notice are entered?",
   'calendar.empty': 'No holidays or make-up days this year',
 
   'audit.title': 'Audit log',
@@ -176,8 +179,8 @@ export const en: Record<MessageKey, string> = {
   'audit.export': 'Export CSV',
   'audit.exported': 'Download started',
   'audit.actorPlaceholder': 'Username or user ID',
-  'audit.streamPlaceholder': 'e.g. user:…',
-  'audit.actionPlaceholder': 'e.g. user.create',
+  'audit.streamPlaceholder': 'e.g. user:<user id>',
+  'audit.actionPlaceholder': 'e.g. user.created',
   'audit.startDate': 'Start date',
   'audit.endDate': 'End date',
 };

@@ -1,4 +1,10 @@
-import { DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -32,7 +38,8 @@ export function AppLayout() {
   const [openKeys, setOpenKeys] = useState<string[]>(trail.length > 1 ? [trail[0].path] : []);
 
   useEffect(() => {
-    if (trail.length > 1) setOpenKeys((keys) => (keys.includes(trail[0].path) ? keys : [...keys, trail[0].path]));
+    if (trail.length > 1)
+      setOpenKeys((keys) => (keys.includes(trail[0].path) ? keys : [...keys, trail[0].path]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [location.pathname]);
 
@@ -106,7 +113,11 @@ export function AppLayout() {
               },
             }}
           >
-            <Button type="text" className="header-user" aria-label={t('header.userMenu', { name: me.displayName })}>
+            <Button
+              type="text"
+              className="header-user"
+              aria-label={t('header.userMenu', { name: me.displayName })}
+            >
               <UserOutlined aria-hidden />
               <span className="header-user-name" data-testid="current-user">
                 {me.displayName}

@@ -42,8 +42,18 @@ export const NAV: NavEntry[] = [
     roles: ['admin'],
     children: [
       { path: '/admin/users', labelKey: 'nav.admin.users', icon: <TeamOutlined />, roles: ['admin'] },
-      { path: '/admin/offices', labelKey: 'nav.admin.offices', icon: <ApartmentOutlined />, roles: ['admin'] },
-      { path: '/admin/calendar', labelKey: 'nav.admin.calendar', icon: <CalendarOutlined />, roles: ['admin'] },
+      {
+        path: '/admin/offices',
+        labelKey: 'nav.admin.offices',
+        icon: <ApartmentOutlined />,
+        roles: ['admin'],
+      },
+      {
+        path: '/admin/calendar',
+        labelKey: 'nav.admin.calendar',
+        icon: <CalendarOutlined />,
+        roles: ['admin'],
+      },
       { path: '/admin/audit', labelKey: 'nav.admin.audit', icon: <AuditOutlined />, roles: ['admin'] },
     ],
   },

@@ -40,7 +40,8 @@ export function PageContainer({ title, extra, children }: Props) {
       .filter((entry) => entry.path !== '/workbench')
       .map((entry, i, list) => ({
         key: entry.path,
-        title: i === list.length - 1 ? <span aria-current="page">{t(entry.labelKey)}</span> : t(entry.labelKey),
+        title:
+          i === list.length - 1 ? <span aria-current="page">{t(entry.labelKey)}</span> : t(entry.labelKey),
       })),
   ];
 

@@ -30,7 +30,11 @@ export function applyProblemToForm(form: FormInstance, error: unknown): FormProb
   const problem: Problem =
     error instanceof ApiError
       ? error.problem
-      : { type: 'about:blank', title: error instanceof Error ? error.message : translate('error.http', { status: 0 }), status: 0 };
+      : {
+          type: 'about:blank',
+          title: error instanceof Error ? error.message : translate('error.http', { status: 0 }),
+          status: 0,
+        };
 
   const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
   const byField = new Map<string, { name: NamePath; errors: string[] }>();

@@ -44,14 +44,6 @@ export function currentShanghaiYear(): number {
   return Number(shanghaiDate().slice(0, 4));
 }
 
-/** Start / end of a Shanghai civil day as an ISO instant with the +08:00 offset. */
-export function startOfShanghaiDay(date: string): string {
-  return `${date}T00:00:00+08:00`;
-}
-export function endOfShanghaiDay(date: string): string {
-  return `${date}T23:59:59.999+08:00`;
-}
-
 /** Day of week of a civil date, Monday = 0 … Sunday = 6 (the Chinese calendar layout). */
 export function weekdayIndex(date: string): number {
   const d = new Date(`${date}T00:00:00Z`).getUTCDay();

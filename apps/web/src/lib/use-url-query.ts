@@ -38,14 +38,20 @@ export function useUrlQuery() {
     [setParams],
   );
 
-  const replaceAll = useCallback((patch: UrlPatch) => {
-    const next = new URLSearchParams();
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined && value !== null && value !== '') next.set(key, String(value));
-    }
-    setParams(next);
-  }, [setParams]);
+  const replaceAll = useCallback(
+    (patch: UrlPatch) => {
+      const next = new URLSearchParams();
+      for (const [key, value] of Object.entries(patch)) {
+        if (value !== undefined && value !== null && value !== '') next.set(key, String(value));
+      }
+      setParams(next);
+    },
+    [setParams],
+  );
 
   const key = params.toString();
-  return useMemo(() => ({ params, key, get, getNumber, update, replaceAll }), [params, key, get, getNumber, update, replaceAll]);
+  return useMemo(
+    () => ({ params, key, get, getNumber, update, replaceAll }),
+    [params, key, get, getNumber, update, replaceAll],
+  );
 }

@@ -5,8 +5,9 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/http';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from '../components/language-switch';
-import { useT } from '../i18n';
+import { useLang, useT, type Lang, type TFunction } from '../i18n';
 import { formatDateTime } from '../lib/format';
+import { readableDetail } from '../lib/problem-text';
 
 interface LoginForm {
   username: string;
@@ -14,17 +15,33 @@ interface LoginForm {
 }
 
 function safeRedirect(from: unknown): string {
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/workbench';
+  return typeof from === 'string' &&
+    from.startsWith('/') &&
+    !from.startsWith('//') &&
+    !from.startsWith('/login')
+    ? from
+    : '/workbench';
+}
+
+/** 401 bad credentials / 423 locked (until when) / network — rendered in the current language. */
+function describeLoginError(error: unknown, t: TFunction, lang: Lang): { title: string; detail?: string } {
+  if (!isApiError(error)) return { title: t('login.failed') };
+  if (error.status === 0) return { title: t('error.network') };
+  const title = error.problem.title || t('login.failed');
+  const lockedUntil = typeof error.problem.lockedUntil === 'string' ? error.problem.lockedUntil : undefined;
+  if (lockedUntil) return { title, detail: t('login.lockedUntil', { time: formatDateTime(lockedUntil) }) };
+  return { title, detail: readableDetail(error.problem, lang) };
 }
 
 export default function LoginPage() {
   const t = useT();
+  const { lang } = useLang();
   const { status, login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [form] = Form.useForm<LoginForm>();
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<{ title: string; detail?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const target = safeRedirect((location.state as { from?: unknown } | null)?.from);
 
   useEffect(() => {
@@ -40,21 +57,15 @@ export default function LoginPage() {
       await login(username.trim(), password);
       navigate(target, { replace: true });
     } catch (err) {
-      if (isApiError(err)) {
-        const lockedUntil = typeof err.problem.lockedUntil === 'string' ? err.problem.lockedUntil : undefined;
-        const detail = [err.problem.detail, lockedUntil ? t('login.lockedUntil', { time: formatDateTime(lockedUntil) }) : undefined]
-          .filter(Boolean)
-          .join(' ');
-        setError({ title: err.problem.title || t('login.failed'), detail: detail || undefined });
-      } else {
-        setError({ title: t('login.failed') });
-      }
+      setError(err);
       form.setFieldValue('password', '');
       form.getFieldInstance('password')?.focus?.();
     } finally {
       setSubmitting(false);
     }
   };
+
+  const message = error ? describeLoginError(error, t, lang) : null;
 
   return (
     <div className="login-page">
@@ -75,17 +86,24 @@ export default function LoginPage() {
           <Typography.Title level={2} className="login-heading">
             {t('login.title')}
           </Typography.Title>
-          {error ? (
+          {message ? (
             <Alert
               className="login-error"
               type="error"
               showIcon
-              title={error.title}
-              description={error.detail}
+              title={message.title}
+              description={message.detail}
               data-testid="login-error"
             />
           ) : null}
-          <Form<LoginForm> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting} autoComplete="on">
+          <Form<LoginForm>
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={onFinish}
+            disabled={submitting}
+            autoComplete="on"
+          >
             <Form.Item
               label={t('login.username')}
               name="username"
@@ -93,8 +111,16 @@ export default function LoginPage() {
             >
               <Input prefix={<UserOutlined aria-hidden />} autoFocus autoComplete="username" size="large" />
             </Form.Item>
-            <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('login.passwordRequired') }]}
+            >
+              <Input.Password
+                prefix={<LockOutlined aria-hidden />}
+                autoComplete="current-password"
+                size="large"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
               {t('login.submit')}

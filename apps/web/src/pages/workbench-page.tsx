@@ -34,7 +34,14 @@ export default function WorkbenchPage() {
         </Col>
         <Col xs={24} xl={14}>
           <Card title={t('workbench.todo')}>
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>{t('workbench.todoHint')} {t('common.comingSoon')}</>} />
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <>
+                  {t('workbench.todoHint')} {t('common.comingSoon')}
+                </>
+              }
+            />
           </Card>
         </Col>
         <Col span={24}>

@@ -21,17 +21,27 @@ import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../password-policy';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 10000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   page: number = 1;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   pageSize: number = 20;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'matches username or display name' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   q?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() officeId?: string;
@@ -41,16 +51,24 @@ export class ListUsersQueryDto extends PageQueryDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'officer.hz', description: 'lowercase letters, digits, . _ -' })
-  @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, { message: 'username must be 2–63 lowercase letters, digits, . _ - (用户名须为小写字母、数字或 . _ -)' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, {
+    message: 'username must be 2–63 lowercase letters, digits, . _ - (用户名须为小写字母、数字或 . _ -)',
+  })
   username: string;
 
   @ApiProperty({ example: '张三' }) @IsString() @MinLength(1) @MaxLength(64) displayName: string;
 
-  @ApiProperty({ description: PASSWORD_RULE_MESSAGE }) @IsString() @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
+  @ApiProperty({ description: PASSWORD_RULE_MESSAGE })
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
   password: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(ROLES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
   roles: Role[];
 
   @ApiProperty() @IsUUID() officeId: string;
@@ -60,7 +78,11 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64) displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(ROLES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() officeId?: string;
@@ -68,11 +90,14 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 
   @ApiPropertyOptional({ description: PASSWORD_RULE_MESSAGE })
-  @IsOptional() @IsString() @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
+  @IsOptional()
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
   password?: string;
 
   @ApiProperty({ description: 'the version you read; a stale version is refused with 409' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 }
 

@@ -10,7 +10,7 @@ import type {
   DueDate,
 } from '../calendar.service';
 import type { CalendarDayKind, CalendarSource } from '../entities/calendar-day.entity';
-import { IsIsoDate } from './iso-date.validator';
+import { IsIsoDate } from '@app/observability';
 
 const KINDS: CalendarDayKind[] = ['holiday', 'workday'];
 const SOURCES: CalendarSource[] = ['package', 'admin'];

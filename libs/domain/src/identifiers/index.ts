@@ -16,3 +16,4 @@ export * from './trademark-number';
 export * from './nice-class';
 export * from './plant-variety-right-number';
 export * from './region-code';
+export * from './identifier-kind';

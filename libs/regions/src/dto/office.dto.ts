@@ -15,7 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import type { OfficeEntity } from '../entities/office.entity';
-import { IsRegionCode } from './region-code.validator';
+import { IsRegionCode } from '@app/observability';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { RegionNode } from '../region.repository';
 import type { RegionDetail, RegionPathItem, RegionSearchHit } from '../region.service';
-import { IsRegionCode } from './region-code.validator';
+import { IsRegionCode } from '@app/observability';
 
 const LEVELS: RegionLevel[] = ['province', 'city', 'county'];
 

@@ -1,5 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { auditApi } from '../../api/endpoints';
@@ -7,7 +18,7 @@ import type { AuditEvent, AuditFilter } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
-import { endOfShanghaiDay, formatDateTime, startOfShanghaiDay } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { useUrlQuery } from '../../lib/use-url-query';
 
@@ -36,14 +47,8 @@ export default function AuditPage() {
   const page = url.getNumber('page', 1);
   const pageSize = url.getNumber('pageSize', 20);
 
-  // The URL keeps civil dates; the API gets instants bounded by Shanghai midnight.
-  const filter: AuditFilter = {
-    actor,
-    stream,
-    action,
-    from: fromDate ? startOfShanghaiDay(fromDate) : undefined,
-    to: toDate ? endOfShanghaiDay(toDate) : undefined,
-  };
+  // Civil dates; the API reads a date as the whole day in Asia/Shanghai (`to` inclusive).
+  const filter: AuditFilter = { actor, stream, action, from: fromDate, to: toDate };
 
   const list = useAsync((signal) => auditApi.list({ ...filter, page, pageSize }, signal), [url.key]);
 
@@ -70,12 +75,37 @@ export default function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditEvent> = [
-    { title: t('audit.occurredAt'), dataIndex: 'occurredAt', key: 'occurredAt', render: (v: string) => formatDateTime(v) },
-    { title: t('audit.actor'), dataIndex: 'actorName', key: 'actorName', render: (name: string | null, e) => name ?? e.actorId ?? t('common.none') },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    {
+      title: t('audit.occurredAt'),
+      dataIndex: 'occurredAt',
+      key: 'occurredAt',
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      key: 'actorName',
+      render: (name: string | null, e) => name ?? e.actorId ?? t('common.none'),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
     { title: t('audit.entity'), key: 'entity', render: (_, e) => `${e.entityType} ${e.entityId}` },
-    { title: t('audit.stream'), dataIndex: 'stream', key: 'stream', render: (s: string, e) => `${s} #${e.seq}` },
-    { title: t('audit.requestId'), dataIndex: 'requestId', key: 'requestId', render: (v: string | null) => v ?? t('common.none') },
+    {
+      title: t('audit.stream'),
+      dataIndex: 'stream',
+      key: 'stream',
+      render: (s: string, e) => `${s} #${e.seq}`,
+    },
+    {
+      title: t('audit.requestId'),
+      dataIndex: 'requestId',
+      key: 'requestId',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
   ];
 
   return (
@@ -113,7 +143,10 @@ export default function AuditPage() {
             <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 170 }} />
           </Form.Item>
           <Form.Item label={t('audit.dateRange')} name="range">
-            <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={[t('audit.startDate'), t('audit.endDate')]} />
+            <DatePicker.RangePicker
+              allowEmpty={[true, true]}
+              placeholder={[t('audit.startDate'), t('audit.endDate')]}
+            />
           </Form.Item>
           <Form.Item>
             <Space>
@@ -133,7 +166,11 @@ export default function AuditPage() {
         </Form>
       </Card>
       <Card>
-        <ProblemAlert className="table-alert" error={list.error ?? exportError} onClose={exportError ? () => setExportError(undefined) : undefined} />
+        <ProblemAlert
+          className="table-alert"
+          error={list.error ?? exportError}
+          onClose={exportError ? () => setExportError(undefined) : undefined}
+        />
         <Table<AuditEvent>
           rowKey="id"
           size="middle"
@@ -149,7 +186,10 @@ export default function AuditPage() {
                   {JSON.stringify(e.data, null, 2)}
                 </pre>
                 <Typography.Text type="secondary">
-                  {t('audit.hash')}：<Typography.Text code copyable>{e.hash}</Typography.Text>
+                  {t('audit.hash')}：
+                  <Typography.Text code copyable>
+                    {e.hash}
+                  </Typography.Text>
                 </Typography.Text>
               </div>
             ),
@@ -160,7 +200,8 @@ export default function AuditPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+            onChange: (nextPage, nextSize) =>
+              url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
           }}
         />
       </Card>

@@ -1,13 +1,29 @@
 import { DeleteOutlined, EditOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { calendarApi } from '../../api/endpoints';
 import type { CalendarDay, CalendarDayKind } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useT, type TFunction } from '../../i18n';
+import { useLang, useT, type TFunction } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { currentShanghaiYear, shanghaiDate, weekdayIndex } from '../../lib/format';
+import { groupLabel } from '../../lib/a11y';
 import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 import { useAsync } from '../../lib/use-async';
 import { useUrlQuery } from '../../lib/use-url-query';
@@ -18,19 +34,36 @@ function KindTag({ kind, t }: { kind: CalendarDayKind; t: TFunction }) {
   return <Tag color={kind === 'holiday' ? 'red' : 'blue'}>{t(`calendar.kind.${kind}`)}</Tag>;
 }
 
-function MonthGrid({ year, month, days, today, t }: { year: number; month: number; days: Map<string, CalendarDay>; today: string; t: TFunction }) {
+function MonthGrid({
+  year,
+  month,
+  days,
+  today,
+  t,
+  monthName,
+}: {
+  year: number;
+  month: number;
+  days: Map<string, CalendarDay>;
+  today: string;
+  t: TFunction;
+  monthName: string;
+}) {
   const short = t('calendar.weekdays').split(',');
   const long = t('calendar.weekdaysLong').split(',');
   const first = `${year}-${pad(month)}-01`;
   const offset = weekdayIndex(first);
   const count = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const cells: (number | null)[] = [...Array<null>(offset).fill(null), ...Array.from({ length: count }, (_, i) => i + 1)];
+  const cells: (number | null)[] = [
+    ...Array<null>(offset).fill(null),
+    ...Array.from({ length: count }, (_, i) => i + 1),
+  ];
   while (cells.length % 7) cells.push(null);
   const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
 
   return (
     <table className="month-grid">
-      <caption>{t('calendar.month', { month })}</caption>
+      <caption>{monthName}</caption>
       <thead>
         <tr>
           {short.map((d, i) => (
@@ -48,9 +81,18 @@ function MonthGrid({ year, month, days, today, t }: { year: number; month: numbe
               const date = `${year}-${pad(month)}-${pad(day)}`;
               const entry = days.get(date);
               const weekend = i >= 5;
-              const cls = [entry ? `is-${entry.kind}` : weekend ? 'is-weekend' : '', date === today ? 'is-today' : ''].join(' ').trim();
+              const cls = [
+                entry ? `is-${entry.kind}` : weekend ? 'is-weekend' : '',
+                date === today ? 'is-today' : '',
+              ]
+                .join(' ')
+                .trim();
               return (
-                <td key={i} className={cls || undefined} title={entry ? `${date} ${entry.name}（${t(`calendar.kind.${entry.kind}`)}）` : date}>
+                <td
+                  key={i}
+                  className={cls || undefined}
+                  title={entry ? `${date} ${entry.name}（${t(`calendar.kind.${entry.kind}`)}）` : date}
+                >
                   <span className="day-number">{day}</span>
                   {entry ? <span className="day-mark">{t(`calendar.short.${entry.kind}`)}</span> : null}
                 </td>
@@ -71,6 +113,7 @@ interface EditValues {
 
 export default function CalendarPage() {
   const t = useT();
+  const { lang } = useLang();
   const { message } = App.useApp();
   const url = useUrlQuery();
   const year = url.getNumber('year', currentShanghaiYear());
@@ -102,7 +145,10 @@ export default function CalendarPage() {
     setSaving(true);
     setProblem(null);
     try {
-      await calendarApi.put(values.date.format('YYYY-MM-DD'), { kind: values.kind, name: values.name.trim() });
+      await calendarApi.put(values.date.format('YYYY-MM-DD'), {
+        kind: values.kind,
+        name: values.name.trim(),
+      });
       message.success(t('common.saved'));
       setEditing(null);
       data.reload();
@@ -110,6 +156,17 @@ export default function CalendarPage() {
       setProblem(applyProblemToForm(form, err));
     } finally {
       setSaving(false);
+    }
+  };
+
+  const markCovered = async () => {
+    setActionError(undefined);
+    try {
+      await calendarApi.markCovered(year);
+      message.success(t('common.saved'));
+      data.reload();
+    } catch (err) {
+      setActionError(err);
     }
   };
 
@@ -125,6 +182,13 @@ export default function CalendarPage() {
   };
 
   const longWeekdays = t('calendar.weekdaysLong').split(',');
+  const monthNames = useMemo(() => {
+    const format = new Intl.DateTimeFormat(lang, {
+      month: lang === 'en' ? 'long' : 'numeric',
+      timeZone: 'UTC',
+    });
+    return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2000, i, 15))));
+  }, [lang]);
   const columns: TableColumnsType<CalendarDay> = [
     {
       title: t('calendar.date'),
@@ -136,13 +200,23 @@ export default function CalendarPage() {
         </span>
       ),
     },
-    { title: t('calendar.kind'), dataIndex: 'kind', key: 'kind', render: (kind: CalendarDayKind) => <KindTag kind={kind} t={t} /> },
+    {
+      title: t('calendar.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      render: (kind: CalendarDayKind) => <KindTag kind={kind} t={t} />,
+    },
     { title: t('calendar.name'), dataIndex: 'name', key: 'name' },
     {
       title: t('calendar.source'),
       dataIndex: 'source',
       key: 'source',
-      render: (source: CalendarDay['source']) => (source === 'admin' ? <Tag color="purple">{t('calendar.source.admin')}</Tag> : <Tag>{t('calendar.source.package')}</Tag>),
+      render: (source: CalendarDay['source']) =>
+        source === 'admin' ? (
+          <Tag color="purple">{t('calendar.source.admin')}</Tag>
+        ) : (
+          <Tag>{t('calendar.source.package')}</Tag>
+        ),
     },
     {
       title: t('common.actions'),
@@ -150,22 +224,32 @@ export default function CalendarPage() {
       fixed: 'right',
       render: (_, day) => (
         <Space size={4}>
-          <Button type="link" size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(day)} aria-label={`${t('common.edit')} ${day.date}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined aria-hidden />}
+            onClick={() => setEditing(day)}
+            aria-label={`${t('common.edit')} ${day.date}`}
+          >
             {t('common.edit')}
           </Button>
-          {day.source === 'admin' ? (
-            <Popconfirm
-              title={t('calendar.deleteConfirm', { date: day.date })}
-              okText={t('common.delete')}
-              okButtonProps={{ danger: true }}
-              cancelText={t('common.cancel')}
-              onConfirm={() => remove(day)}
+          <Popconfirm
+            title={t('calendar.deleteConfirm', { date: day.date })}
+            okText={t('common.delete')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => remove(day)}
+          >
+            <Button
+              type="link"
+              size="small"
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              aria-label={`${t('common.delete')} ${day.date}`}
             >
-              <Button type="link" size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label={`${t('common.delete')} ${day.date}`}>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          ) : null}
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
         </Space>
       ),
     },
@@ -177,7 +261,11 @@ export default function CalendarPage() {
       extra={
         <Space wrap>
           <Space.Compact>
-            <Button icon={<LeftOutlined aria-hidden />} aria-label={t('calendar.prevYear')} onClick={() => url.update({ year: year - 1 })} />
+            <Button
+              icon={<LeftOutlined aria-hidden />}
+              aria-label={t('calendar.prevYear')}
+              onClick={() => url.update({ year: year - 1 })}
+            />
             <DatePicker
               picker="year"
               allowClear={false}
@@ -186,7 +274,11 @@ export default function CalendarPage() {
               aria-label={t('calendar.year')}
               style={{ width: 110 }}
             />
-            <Button icon={<RightOutlined aria-hidden />} aria-label={t('calendar.nextYear')} onClick={() => url.update({ year: year + 1 })} />
+            <Button
+              icon={<RightOutlined aria-hidden />}
+              aria-label={t('calendar.nextYear')}
+              onClick={() => url.update({ year: year + 1 })}
+            />
           </Space.Compact>
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
             {t('calendar.add')}
@@ -194,18 +286,49 @@ export default function CalendarPage() {
         </Space>
       }
     >
-      <ProblemAlert className="table-alert" error={data.error ?? actionError} onClose={actionError ? () => setActionError(undefined) : undefined} />
-      {data.data && !data.data.covered ? <Alert className="table-alert" type="warning" showIcon title={t('calendar.notCovered', { year })} /> : null}
+      <ProblemAlert
+        className="table-alert"
+        error={data.error ?? actionError}
+        onClose={actionError ? () => setActionError(undefined) : undefined}
+      />
+      {data.data && !data.data.covered ? (
+        <Alert
+          className="table-alert"
+          type="warning"
+          showIcon
+          title={t('calendar.notCovered', { year })}
+          action={
+            <Popconfirm
+              title={t('calendar.markCoveredConfirm', { year })}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+              onConfirm={markCovered}
+            >
+              <Button size="small">{t('calendar.markCovered')}</Button>
+            </Popconfirm>
+          }
+        />
+      ) : null}
 
       <Card title={t('calendar.overview')} className="calendar-card" loading={data.loading && !data.data}>
         <div className="calendar-legend" aria-hidden>
-          <span className="legend-item is-holiday">{t('calendar.short.holiday')}</span> {t('calendar.kind.holiday')}
-          <span className="legend-item is-workday">{t('calendar.short.workday')}</span> {t('calendar.kind.workday')}
+          <span className="legend-item is-holiday">{t('calendar.short.holiday')}</span>{' '}
+          {t('calendar.kind.holiday')}
+          <span className="legend-item is-workday">{t('calendar.short.workday')}</span>{' '}
+          {t('calendar.kind.workday')}
           <span className="legend-item is-weekend">6</span> {t('calendar.weekend')}
         </div>
         <div className="month-grids">
           {Array.from({ length: 12 }, (_, i) => (
-            <MonthGrid key={i} year={year} month={i + 1} days={days.byDate} today={today} t={t} />
+            <MonthGrid
+              key={i}
+              year={year}
+              month={i + 1}
+              days={days.byDate}
+              today={today}
+              t={t}
+              monthName={monthNames[i]}
+            />
           ))}
         </div>
       </Card>
@@ -233,9 +356,20 @@ export default function CalendarPage() {
         onCancel={() => setEditing(null)}
         destroyOnHidden
       >
-        {problem ? <ProblemAlert className="form-alert" error={problem.problem} unmatched={problem.unmatched} mappedAny={problem.mappedAny} /> : null}
+        {problem ? (
+          <ProblemAlert
+            className="form-alert"
+            error={problem.problem}
+            unmatched={problem.unmatched}
+            mappedAny={problem.mappedAny}
+          />
+        ) : null}
         <Form<EditValues> form={form} layout="vertical" onFinish={save} name="calendar-day-form">
-          <Form.Item label={t('calendar.date')} name="date" rules={[{ required: true, message: t('common.selectRequired', { field: t('calendar.date') }) }]}>
+          <Form.Item
+            label={t('calendar.date')}
+            name="date"
+            rules={[{ required: true, message: t('common.selectRequired', { field: t('calendar.date') }) }]}
+          >
             <DatePicker
               disabled={editing !== 'new'}
               disabledDate={(d) => d.year() !== year}
@@ -245,13 +379,24 @@ export default function CalendarPage() {
           </Form.Item>
           <Form.Item label={t('calendar.kind')} name="kind" rules={[{ required: true }]}>
             <Radio.Group
+              {...groupLabel(t('calendar.kind'), 'radiogroup')}
               options={[
                 { value: 'holiday', label: t('calendar.kind.holiday') },
                 { value: 'workday', label: t('calendar.kind.workday') },
               ]}
             />
           </Form.Item>
-          <Form.Item label={t('calendar.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('calendar.name') }) }]}>
+          <Form.Item
+            label={t('calendar.name')}
+            name="name"
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('common.required', { field: t('calendar.name') }),
+              },
+            ]}
+          >
             <Input placeholder={t('calendar.namePlaceholder')} maxLength={50} />
           </Form.Item>
         </Form>

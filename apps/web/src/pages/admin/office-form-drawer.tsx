@@ -6,6 +6,7 @@ import { COMPETENCES, type Competence, type Office } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RegionCascader } from '../../components/region-cascader';
 import { useT } from '../../i18n';
+import { groupLabel } from '../../lib/a11y';
 import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 
 interface Values {
@@ -38,7 +39,13 @@ export function OfficeFormDrawer({ open, office, onClose, onSaved, onStale }: Pr
     form.resetFields();
     form.setFieldsValue(
       office
-        ? { name: office.name, shortName: office.shortName, regionCode: office.regionCode, competences: office.competences, active: office.active }
+        ? {
+            name: office.name,
+            shortName: office.shortName,
+            regionCode: office.regionCode,
+            competences: office.competences,
+            active: office.active,
+          }
         : { competences: [], active: true },
     );
   }, [open, office, form]);
@@ -83,20 +90,33 @@ export function OfficeFormDrawer({ open, office, onClose, onSaved, onStale }: Pr
       }
     >
       {problem ? (
-        <ProblemAlert className="form-alert" error={problem.problem} unmatched={problem.unmatched} mappedAny={problem.mappedAny} />
+        <ProblemAlert
+          className="form-alert"
+          error={problem.problem}
+          unmatched={problem.unmatched}
+          mappedAny={problem.mappedAny}
+        />
       ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={saving} name="office-form">
         <Form.Item
           label={t('offices.name')}
           name="name"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('offices.name') }) }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: t('offices.name') }) },
+          ]}
         >
           <Input autoComplete="off" autoFocus />
         </Form.Item>
         <Form.Item
           label={t('offices.shortName')}
           name="shortName"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('offices.shortName') }) }]}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common.required', { field: t('offices.shortName') }),
+            },
+          ]}
         >
           <Input autoComplete="off" />
         </Form.Item>
@@ -110,9 +130,12 @@ export function OfficeFormDrawer({ open, office, onClose, onSaved, onStale }: Pr
         <Form.Item
           label={t('offices.competences')}
           name="competences"
-          rules={[{ required: true, type: 'array', min: 1, message: t('common.selectRequired', { field: t('offices.competences') }) }]}
+          // may be empty: a 12330 protection centre takes complaints but has no enforcement competence
         >
-          <Checkbox.Group options={COMPETENCES.map((c) => ({ value: c, label: t(`competence.${c}`) }))} />
+          <Checkbox.Group
+            {...groupLabel(t('offices.competences'))}
+            options={COMPETENCES.map((c) => ({ value: c, label: t(`competence.${c}`) }))}
+          />
         </Form.Item>
         {creating ? null : (
           <Form.Item label={t('offices.active')} name="active" valuePropName="checked">

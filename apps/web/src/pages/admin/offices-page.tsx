@@ -13,7 +13,8 @@ import { OfficeFormDrawer } from './office-form-drawer';
 
 interface Filters {
   q?: string;
-  regionCode?: string;
+  /** region subtree */
+  within?: string;
 }
 
 export default function OfficesPage() {
@@ -23,15 +24,15 @@ export default function OfficesPage() {
   const [editing, setEditing] = useState<Office | 'new' | null>(null);
 
   const q = url.get('q');
-  const regionCode = url.get('regionCode');
+  const within = url.get('within');
   const page = url.getNumber('page', 1);
   const pageSize = url.getNumber('pageSize', 20);
 
-  const list = useAsync((signal) => officesApi.list({ q, regionCode, page, pageSize }, signal), [url.key]);
+  const list = useAsync((signal) => officesApi.list({ q, within, page, pageSize }, signal), [url.key]);
 
   useEffect(() => {
-    filterForm.setFieldsValue({ q, regionCode });
-  }, [filterForm, q, regionCode]);
+    filterForm.setFieldsValue({ q, within });
+  }, [filterForm, q, within]);
 
   const columns: TableColumnsType<Office> = [
     { title: t('offices.name'), dataIndex: 'name', key: 'name' },
@@ -46,7 +47,12 @@ export default function OfficesPage() {
         </span>
       ),
     },
-    { title: t('offices.level'), dataIndex: 'level', key: 'level', render: (level: Office['level']) => t(`level.${level}`) },
+    {
+      title: t('offices.level'),
+      dataIndex: 'level',
+      key: 'level',
+      render: (level: Office['level']) => t(`level.${level}`),
+    },
     {
       title: t('offices.competences'),
       dataIndex: 'competences',
@@ -57,14 +63,25 @@ export default function OfficesPage() {
       title: t('common.status'),
       dataIndex: 'active',
       key: 'active',
-      render: (active: boolean) => <Badge status={active ? 'success' : 'default'} text={active ? t('common.enabled') : t('common.disabled')} />,
+      render: (active: boolean) => (
+        <Badge
+          status={active ? 'success' : 'default'}
+          text={active ? t('common.enabled') : t('common.disabled')}
+        />
+      ),
     },
     {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
       render: (_, office) => (
-        <Button type="link" size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(office)} aria-label={`${t('common.edit')} ${office.name}`}>
+        <Button
+          type="link"
+          size="small"
+          icon={<EditOutlined aria-hidden />}
+          onClick={() => setEditing(office)}
+          aria-label={`${t('common.edit')} ${office.name}`}
+        >
           {t('common.edit')}
         </Button>
       ),
@@ -81,12 +98,17 @@ export default function OfficesPage() {
       }
     >
       <Card className="filter-card">
-        <Form<Filters> form={filterForm} layout="inline" className="filter-form"
-          name="office-filter" onFinish={(v) => url.update({ q: v.q?.trim(), regionCode: v.regionCode })}>
+        <Form<Filters>
+          form={filterForm}
+          layout="inline"
+          className="filter-form"
+          name="office-filter"
+          onFinish={(v) => url.update({ q: v.q?.trim(), within: v.within })}
+        >
           <Form.Item label={t('common.keyword')} name="q">
             <Input allowClear placeholder={t('offices.searchPlaceholder')} style={{ width: 220 }} />
           </Form.Item>
-          <Form.Item label={t('offices.region')} name="regionCode">
+          <Form.Item label={t('offices.region')} name="within">
             <RegionCascader style={{ width: 280 }} />
           </Form.Item>
           <Form.Item>
@@ -120,7 +142,8 @@ export default function OfficesPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+            onChange: (nextPage, nextSize) =>
+              url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
           }}
         />
       </Card>

@@ -6,6 +6,7 @@ import { ROLES, type Role, type User } from '../../api/types';
 import { OfficeSelect } from '../../components/office-select';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
+import { groupLabel } from '../../lib/a11y';
 import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 
 interface Values {
@@ -40,7 +41,13 @@ export function UserFormDrawer({ open, user, onClose, onSaved, onStale }: Props)
     setProblem(null);
     form.resetFields();
     if (user) {
-      form.setFieldsValue({ displayName: user.displayName, roles: user.roles, officeId: user.officeId, active: user.active, password: '' });
+      form.setFieldsValue({
+        displayName: user.displayName,
+        roles: user.roles,
+        officeId: user.officeId,
+        active: user.active,
+        password: '',
+      });
     } else {
       form.setFieldsValue({ roles: [], active: true });
     }
@@ -99,14 +106,25 @@ export function UserFormDrawer({ open, user, onClose, onSaved, onStale }: Props)
       }
     >
       {problem ? (
-        <ProblemAlert className="form-alert" error={problem.problem} unmatched={problem.unmatched} mappedAny={problem.mappedAny} />
+        <ProblemAlert
+          className="form-alert"
+          error={problem.problem}
+          unmatched={problem.unmatched}
+          mappedAny={problem.mappedAny}
+        />
       ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={saving} name="user-form">
         {creating ? (
           <Form.Item
             label={t('users.username')}
             name="username"
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.username') }) }]}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('common.required', { field: t('users.username') }),
+              },
+            ]}
           >
             <Input autoComplete="off" autoFocus />
           </Form.Item>
@@ -114,7 +132,13 @@ export function UserFormDrawer({ open, user, onClose, onSaved, onStale }: Props)
         <Form.Item
           label={t('users.displayName')}
           name="displayName"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.displayName') }) }]}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common.required', { field: t('users.displayName') }),
+            },
+          ]}
         >
           <Input autoComplete="off" autoFocus={!creating} />
         </Form.Item>
@@ -122,16 +146,30 @@ export function UserFormDrawer({ open, user, onClose, onSaved, onStale }: Props)
           label={creating ? t('users.password') : t('users.newPassword')}
           name="password"
           extra={creating ? undefined : t('users.newPasswordHint')}
-          rules={creating ? [{ required: true, message: t('common.required', { field: t('users.password') }) }] : []}
+          rules={
+            creating
+              ? [{ required: true, message: t('common.required', { field: t('users.password') }) }]
+              : []
+          }
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           label={t('users.roles')}
           name="roles"
-          rules={[{ required: true, type: 'array', min: 1, message: t('common.selectRequired', { field: t('users.roles') }) }]}
+          rules={[
+            {
+              required: true,
+              type: 'array',
+              min: 1,
+              message: t('common.selectRequired', { field: t('users.roles') }),
+            },
+          ]}
         >
-          <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Checkbox.Group
+            {...groupLabel(t('users.roles'))}
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         </Form.Item>
         <Form.Item
           label={t('users.office')}

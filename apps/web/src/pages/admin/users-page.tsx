@@ -1,5 +1,17 @@
 import { EditOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Form, Input, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { usersApi } from '../../api/endpoints';
 import { ROLES, type Role, type User } from '../../api/types';
@@ -56,7 +68,12 @@ export default function UsersPage() {
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', key: 'username' },
     { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName' },
-    { title: t('users.roles'), dataIndex: 'roles', key: 'roles', render: (roles: Role[]) => <RoleTags roles={roles} /> },
+    {
+      title: t('users.roles'),
+      dataIndex: 'roles',
+      key: 'roles',
+      render: (roles: Role[]) => <RoleTags roles={roles} />,
+    },
     { title: t('users.office'), dataIndex: 'officeName', key: 'officeName' },
     {
       title: t('common.status'),
@@ -85,7 +102,13 @@ export default function UsersPage() {
       fixed: 'right',
       render: (_, user) => (
         <Space size={4}>
-          <Button type="link" size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(user)} aria-label={`${t('common.edit')} ${user.username}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined aria-hidden />}
+            onClick={() => setEditing(user)}
+            aria-label={`${t('common.edit')} ${user.username}`}
+          >
             {t('common.edit')}
           </Button>
           {isLocked(user.lockedUntil) ? (
@@ -95,7 +118,12 @@ export default function UsersPage() {
               cancelText={t('common.cancel')}
               onConfirm={() => unlock(user)}
             >
-              <Button type="link" size="small" icon={<UnlockOutlined aria-hidden />} aria-label={`${t('users.unlock')} ${user.username}`}>
+              <Button
+                type="link"
+                size="small"
+                icon={<UnlockOutlined aria-hidden />}
+                aria-label={`${t('users.unlock')} ${user.username}`}
+              >
                 {t('users.unlock')}
               </Button>
             </Popconfirm>
@@ -120,7 +148,9 @@ export default function UsersPage() {
           layout="inline"
           className="filter-form"
           name="user-filter"
-          onFinish={(values) => url.update({ q: values.q?.trim(), officeId: values.officeId, role: values.role })}
+          onFinish={(values) =>
+            url.update({ q: values.q?.trim(), officeId: values.officeId, role: values.role })
+          }
         >
           <Form.Item label={t('common.keyword')} name="q">
             <Input allowClear placeholder={t('users.searchPlaceholder')} style={{ width: 200 }} />
@@ -155,7 +185,11 @@ export default function UsersPage() {
       </Card>
 
       <Card>
-        <ProblemAlert className="table-alert" error={list.error ?? unlockError} onClose={unlockError ? () => setUnlockError(undefined) : undefined} />
+        <ProblemAlert
+          className="table-alert"
+          error={list.error ?? unlockError}
+          onClose={unlockError ? () => setUnlockError(undefined) : undefined}
+        />
         <Table<User>
           rowKey="id"
           columns={columns}
@@ -168,7 +202,8 @@ export default function UsersPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+            onChange: (nextPage, nextSize) =>
+              url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
           }}
         />
       </Card>

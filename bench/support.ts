@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import { promisify } from 'node:util';
+
+export interface HttpResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * Runs autocannon against one URL for `seconds` in a separate process (in-process it would steal the server's
+ * event loop) and returns the average request rate and latencies.
+ */
+export async function load(
+  url: string,
+  opts: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<HttpResult> {
+  const args = ['-j', '-d', String(opts.seconds), '-c', String(opts.connections)];
+  for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
+  const { stdout } = await promisify(execFile)('node_modules/.bin/autocannon', [...args, url], {
+    maxBuffer: 1 << 24,
+  });
+  const r = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    errors: number;
+    non2xx: number;
+  };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+export function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Runs `fn` with `concurrency` parallel loops for `ms` milliseconds; returns operations per second. */
+export async function rate(
+  ms: number,
+  concurrency: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<number> {
+  let done = 0;
+  const end = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (Date.now() < end) {
+        await fn(worker * 1e9 + done);
+        done++;
+      }
+    }),
+  );
+  return done / (ms / 1000);
+}
