@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORT=${PORT:-3000}
 export DEMO_PASSWORD=${DEMO_PASSWORD:-Demo@2026}
+export LOG_PRETTY=${LOG_PRETTY:-true}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ipe}
 
 bash scripts/services.sh

@@ -5,3 +5,4 @@ export * from './problem.filter';
 export * from './request-id';
 export * from './validation';
 export * from './validators';
+export * from './page-query.dto';

@@ -1,6 +1,6 @@
 import { COMPETENCES, type Competence, type RegionLevel } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
@@ -9,17 +9,16 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import type { OfficeEntity } from '../entities/office.entity';
-import { IsRegionCode } from '@app/observability';
+import { IsRegionCode, PageQueryDto } from '@app/observability';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class ListOfficesQueryDto {
+export class ListOfficesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '330100', description: 'offices located exactly at this region' })
   @IsOptional()
   @IsRegionCode()
@@ -40,22 +39,6 @@ export class ListOfficesQueryDto {
   @IsString()
   @MaxLength(64)
   q?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 10000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize: number = 20;
 }
 
 export class CreateOfficeDto {

@@ -1,5 +1,5 @@
 import type { AuditEventFilter, AuditEventListQuery } from '@app/audit';
-import { PageQueryDto } from '@app/auth';
+import { PageQueryDto } from '@app/observability';
 import { addDays, isValidIsoDate, startOfShanghaiDay } from '@app/domain';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
