@@ -13,7 +13,7 @@ import { RefreshTokenRepository } from './refresh-token.repository';
 import { ScopePolicy } from './scope.policy';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
-import { TokenService } from './token.service';
+import { JWT_ALGORITHM, jwtKey, TokenService } from './token.service';
 import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
 
