@@ -24,10 +24,14 @@ import { UserService } from './user.service';
     TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      useFactory: (config: AppConfig) => {
+        const key = jwtKey(config.JWT_SECRET);
+        return {
+          privateKey: key,
+          publicKey: key as unknown as string,
+          verifyOptions: { algorithms: [JWT_ALGORITHM] },
+        };
+      },
     }),
   ],
   providers: [
