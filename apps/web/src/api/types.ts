@@ -1,8 +1,11 @@
 /**
- * Hand-written API types for /api/v1.
- * They will be replaced by openapi-typescript output generated from /api/docs-json; keep them all in this file
- * so the swap touches one import.
+ * API types for /api/v1. Request and response bodies come from `schema.d.ts`, generated from the server's OpenAPI
+ * document (`npm run gen:api`; a test fails when it is stale), so the UI and the API cannot drift apart. Query
+ * strings and the problem shape are written here.
  */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 export type Role = 'operator' | 'officer' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['operator', 'officer', 'supervisor', 'admin'];
@@ -48,51 +51,17 @@ export interface PageQuery {
 
 // ---- auth ----------------------------------------------------------------
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  office: { id: string; name: string; regionCode: string };
-  region: { code: string; name: string };
-}
+export type Me = Schemas['MeResponseDto'];
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
-export interface RefreshRequest {
-  refreshToken: string;
-}
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  /** seconds until the access token expires */
-  expiresIn: number;
-  user: Me;
-}
+export type LoginRequest = Schemas['LoginDto'];
+export type RefreshRequest = Schemas['RefreshDto'];
+export type Session = Schemas['SessionResponseDto'];
 
 // ---- regions & offices -----------------------------------------------------
 
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  hasChildren: boolean;
-}
+export type Region = Schemas['RegionResponseDto'];
 
-export interface Office {
-  id: string;
-  name: string;
-  shortName: string;
-  regionCode: string;
-  regionName: string;
-  level: RegionLevel;
-  competences: Competence[];
-  active: boolean;
-  version: number;
-}
+export type Office = Schemas['OfficeResponseDto'];
 
 export interface OfficeQuery extends PageQuery {
   /** offices located exactly at this region */
@@ -103,70 +72,24 @@ export interface OfficeQuery extends PageQuery {
   /** part of the name or short name */
   q?: string;
 }
-export interface CreateOfficeRequest {
-  name: string;
-  shortName: string;
-  regionCode: string;
-  competences: Competence[];
-  active?: boolean;
-}
-export interface UpdateOfficeRequest extends Partial<CreateOfficeRequest> {
-  active?: boolean;
-  version: number;
-}
+export type CreateOfficeRequest = Schemas['CreateOfficeDto'];
+export type UpdateOfficeRequest = Schemas['UpdateOfficeDto'];
 
 // ---- users -----------------------------------------------------------------
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  officeId: string;
-  officeName: string;
-  active: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  version: number;
-}
+export type User = Schemas['UserResponseDto'];
 
 export interface UserQuery extends PageQuery {
   q?: string;
   officeId?: string;
   role?: Role;
 }
-export interface CreateUserRequest {
-  username: string;
-  displayName: string;
-  password: string;
-  roles: Role[];
-  officeId: string;
-}
-export interface UpdateUserRequest {
-  displayName?: string;
-  roles?: Role[];
-  officeId?: string;
-  active?: boolean;
-  password?: string;
-  version: number;
-}
+export type CreateUserRequest = Schemas['CreateUserDto'];
+export type UpdateUserRequest = Schemas['UpdateUserDto'];
 
 // ---- audit -----------------------------------------------------------------
 
-export interface AuditEvent {
-  id: string;
-  stream: string;
-  seq: number;
-  occurredAt: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  data: Record<string, unknown>;
-  requestId: string | null;
-  hash: string;
-}
+export type AuditEvent = Schemas['AuditEventResponseDto'];
 
 export interface AuditFilter {
   actor?: string;
@@ -183,21 +106,8 @@ export interface AuditQuery extends AuditFilter, PageQuery {}
 
 export type CalendarDayKind = 'holiday' | 'workday';
 
-export interface CalendarDay {
-  /** YYYY-MM-DD (a civil date in Asia/Shanghai) */
-  date: string;
-  kind: CalendarDayKind;
-  name: string;
-  source: 'package' | 'admin';
-}
+export type CalendarDay = Schemas['CalendarDayResponseDto'];
 
-export interface CalendarYear {
-  year: number;
-  covered: boolean;
-  days: CalendarDay[];
-}
+export type CalendarYear = Schemas['CalendarYearResponseDto'];
 
-export interface PutCalendarDayRequest {
-  kind: CalendarDayKind;
-  name: string;
-}
+export type PutCalendarDayRequest = Schemas['SetCalendarDayDto'];

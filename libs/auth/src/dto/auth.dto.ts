@@ -11,14 +11,24 @@ export class RefreshDto {
   @ApiProperty() @IsString() @MinLength(16) @MaxLength(128) refreshToken: string;
 }
 
+export class MeOfficeDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '杭州市市场监督管理局（杭州市知识产权局）' }) name: string;
+  @ApiProperty({ example: '330100' }) regionCode: string;
+}
+
+export class MeRegionDto {
+  @ApiProperty({ example: '330100' }) code: string;
+  @ApiProperty({ example: '杭州市' }) name: string;
+}
+
 export class MeResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty({ example: { id: 'uuid', name: '杭州市市场监督管理局', regionCode: '330100' } })
-  office: { id: string; name: string; regionCode: string };
-  @ApiProperty({ example: { code: '330100', name: '杭州市' } }) region: { code: string; name: string };
+  @ApiProperty({ type: MeOfficeDto }) office: MeOfficeDto;
+  @ApiProperty({ type: MeRegionDto }) region: MeRegionDto;
 }
 
 export class SessionResponseDto {
