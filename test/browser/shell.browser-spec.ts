@@ -112,6 +112,23 @@ describe('web shell (headless Chromium)', () => {
       .waitFor({ state: 'detached' })
       .catch(() => undefined);
     await page.screenshot({ path: resolve(RESULTS, 'shell.png'), fullPage: true, animations: 'disabled' });
+    await logout(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the admin the audit log with the sign-ins of this run', async () => {
+    const { page, errors } = await browser.newPage();
+    await login(page, 'admin', PASSWORD);
+    await page.goto(`${server.baseUrl}/admin/audit?action=auth.login`);
+    await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+    const rows = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'auth.login', exact: true }) });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThanOrEqual(2); // officer.zj and admin signed in above
+    await page.screenshot({ path: resolve(RESULTS, 'audit.png'), fullPage: true, animations: 'disabled' });
+    await logout(page);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,20 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Space,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { auditApi } from '../../api/endpoints';
 import type { AuditEvent, AuditFilter } from '../../api/types';
+import { FilterButtons, useUrlPagination } from '../../components/list-controls';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
@@ -44,8 +34,8 @@ export default function AuditPage() {
   const action = url.get('action');
   const fromDate = DATE.test(url.get('from') ?? '') ? url.get('from') : undefined;
   const toDate = DATE.test(url.get('to') ?? '') ? url.get('to') : undefined;
-  const page = url.getNumber('page', 1);
-  const pageSize = url.getNumber('pageSize', 20);
+  const paging = useUrlPagination(url, 20);
+  const { page, pageSize } = paging;
 
   // Civil dates; the API reads a date as the whole day in Asia/Shanghai (`to` inclusive).
   const filter: AuditFilter = { actor, stream, action, from: fromDate, to: toDate };
@@ -148,21 +138,7 @@ export default function AuditPage() {
               placeholder={[t('audit.startDate'), t('audit.endDate')]}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  filterForm.resetFields();
-                  url.replaceAll({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterButtons form={filterForm} url={url} />
         </Form>
       </Card>
       <Card>
@@ -194,15 +170,7 @@ export default function AuditPage() {
               </div>
             ),
           }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) =>
-              url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
-          }}
+          pagination={paging.config(list.data?.total)}
         />
       </Card>
     </PageContainer>

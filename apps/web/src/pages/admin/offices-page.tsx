@@ -1,8 +1,9 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Form, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Form, Input, Table, Tag, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { officesApi } from '../../api/endpoints';
 import type { Competence, Office } from '../../api/types';
+import { FilterButtons, useUrlPagination } from '../../components/list-controls';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RegionCascader } from '../../components/region-cascader';
 import { useT } from '../../i18n';
@@ -25,8 +26,8 @@ export default function OfficesPage() {
 
   const q = url.get('q');
   const within = url.get('within');
-  const page = url.getNumber('page', 1);
-  const pageSize = url.getNumber('pageSize', 20);
+  const paging = useUrlPagination(url, 20);
+  const { page, pageSize } = paging;
 
   const list = useAsync((signal) => officesApi.list({ q, within, page, pageSize }, signal), [url.key]);
 
@@ -111,21 +112,7 @@ export default function OfficesPage() {
           <Form.Item label={t('offices.region')} name="within">
             <RegionCascader style={{ width: 280 }} />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  filterForm.resetFields();
-                  url.replaceAll({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterButtons form={filterForm} url={url} />
         </Form>
       </Card>
       <Card>
@@ -136,15 +123,7 @@ export default function OfficesPage() {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) =>
-              url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
-          }}
+          pagination={paging.config(list.data?.total)}
         />
       </Card>
       <OfficeFormDrawer

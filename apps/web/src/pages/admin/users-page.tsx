@@ -16,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { usersApi } from '../../api/endpoints';
 import { ROLES, type Role, type User } from '../../api/types';
 import { OfficeSelect } from '../../components/office-select';
+import { FilterButtons, useUrlPagination } from '../../components/list-controls';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RoleTags } from '../../components/role-tags';
 import { useT } from '../../i18n';
@@ -45,8 +46,8 @@ export default function UsersPage() {
   const officeId = url.get('officeId');
   const roleParam = url.get('role');
   const role = ROLES.includes(roleParam as Role) ? (roleParam as Role) : undefined;
-  const page = url.getNumber('page', 1);
-  const pageSize = url.getNumber('pageSize', PAGE_SIZE);
+  const paging = useUrlPagination(url, PAGE_SIZE);
+  const { page, pageSize } = paging;
 
   const list = useAsync((signal) => usersApi.list({ q, officeId, role, page, pageSize }, signal), [url.key]);
 
@@ -166,21 +167,7 @@ export default function UsersPage() {
               options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  filterForm.resetFields();
-                  url.replaceAll({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterButtons form={filterForm} url={url} />
         </Form>
       </Card>
 
@@ -196,15 +183,7 @@ export default function UsersPage() {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) =>
-              url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
-          }}
+          pagination={paging.config(list.data?.total)}
         />
       </Card>
 
