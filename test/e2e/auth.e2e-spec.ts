@@ -200,4 +200,27 @@ describe('auth (e2e, real PostgreSQL)', () => {
       expect((await me('not-a-jwt').expect(401)).body.code).toBe('TOKEN_INVALID');
     });
   });
+
+  it('rate-limits sign-in attempts per client', async () => {
+    const limited = await createTestApp({ LOGIN_RATE_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        statuses.push(
+          (await limited.http().post('/api/v1/auth/login').send({ username: 'nobody', password: 'x' }))
+            .status,
+        );
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const res = await limited
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password: DEMO_PASSWORD });
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe('RATE_LIMITED');
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-// Every migration, in order. `npm run migration:generate` writes a new file here; add its class to this list.
+// Every migration, in order. `npm run migration:create -- Name` adds an empty one to this list.
 import { Foundation1764000000000 } from './1764000000000-foundation';
 
 export const migrations = [Foundation1764000000000];
