@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ApiModule } from './api.module';
 
@@ -23,7 +24,12 @@ export async function createApi(
 ): Promise<NestFastifyApplication> {
   // `overrides` replace environment variables (tests give each file its own database).
   const config = loadConfigWith(overrides);
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // Fastify's request id is ours too, so every log line of the request carries the same id.
+    genReqId: (req: IncomingMessage) => requestIdOf(req),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

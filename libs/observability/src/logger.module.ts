@@ -14,7 +14,7 @@ import { requestIdOf } from './request-id';
         pinoHttp: {
           level: config.LOG_LEVEL,
           genReqId: (req) => requestIdOf(req),
-          customProps: (req) => ({ requestId: requestIdOf(req) }),
+          customAttributeKeys: { reqId: 'requestId' },
           redact: [
             'req.headers.authorization',
             'req.headers.cookie',
