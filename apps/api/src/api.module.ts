@@ -6,6 +6,8 @@ import { DatabaseModule } from '@app/database';
 import { LoggerModule } from '@app/observability';
 import { OutboxModule } from '@app/outbox';
 import { RegionsModule } from '@app/regions';
+import { NotificationQueuesModule, NotificationsModule } from '@app/notifications';
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -14,9 +16,12 @@ import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthController } from './auth/auth.controller';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { HealthController } from './health/health.controller';
+import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
 import { RedisHealthIndicator } from './health/redis-health.indicator';
 import { RegionsHttpModule } from './regions/regions-http.module';
+import { DeadLettersController } from './notifications/dead-letters.controller';
+import { QueuesController } from './notifications/queues.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -33,6 +38,13 @@ export class ApiModule {
         AuthModule,
         RegionsModule,
         CalendarModule,
+        NotificationsModule,
+        // The API reads queue depth for /health and the admin queue page; it never enqueues (the worker does).
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => ({ connection: { url: c.REDIS_URL }, prefix: c.QUEUE_PREFIX }),
+        }),
+        NotificationQueuesModule,
         TerminusModule,
         // Only the sign-in endpoints use the ThrottlerGuard (per client IP).
         ThrottlerModule.forRootAsync({
@@ -43,9 +55,17 @@ export class ApiModule {
         RegionsHttpModule,
         CalendarHttpModule,
       ],
-      controllers: [AuthController, UsersController, HealthController, IdentifiersController],
+      controllers: [
+        AuthController,
+        UsersController,
+        HealthController,
+        IdentifiersController,
+        DeadLettersController,
+        QueuesController,
+      ],
       providers: [
         RedisHealthIndicator,
+        QueuesHealthIndicator,
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_GUARD, useExisting: RolesGuard },
       ],

@@ -6,6 +6,7 @@ import { OutboxModule } from '@app/outbox';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit-worker.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 
 /** The worker: BullMQ processors and schedulers, no HTTP. */
 @Module({})
@@ -27,6 +28,7 @@ export class WorkerModule {
           }),
         }),
         AuditWorkerModule,
+        NotificationsWorkerModule,
       ],
     };
   }

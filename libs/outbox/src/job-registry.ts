@@ -4,16 +4,32 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  NotifyInbox = 'notify-inbox',
+  NotifyEmail = 'notify-email',
+  NotifyWebhook = 'notify-webhook',
+  NotifySms = 'notify-sms',
+  /** The deadline sweep (its own queue: the maintenance queue has exactly one processor). */
+  Deadlines = 'deadlines',
 }
 
 export enum JobName {
   AuditCheckpoint = 'audit.checkpoint',
+  /** Deliver one notification_deliveries row; the job id is `d<delivery id>`. */
+  Deliver = 'notification.deliver',
+  /** Scan every DeadlineSource and emit due-soon / overdue / escalation notices. */
+  DeadlineSweep = 'deadline.sweep',
 }
 
 export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
+  [JobName.Deliver]: { deliveryId: string; requestId?: string | null };
+  [JobName.DeadlineSweep]: Record<string, never>;
 }
 
-export const JOB_QUEUE: Record<JobName, QueueName> = {
-  [JobName.AuditCheckpoint]: QueueName.Maintenance,
-};
+/** The queue of each channel (one queue, one processor per channel). */
+export const CHANNEL_QUEUE = {
+  inbox: QueueName.NotifyInbox,
+  email: QueueName.NotifyEmail,
+  webhook: QueueName.NotifyWebhook,
+  sms: QueueName.NotifySms,
+} as const;

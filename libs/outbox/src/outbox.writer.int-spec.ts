@@ -1,12 +1,19 @@
 import { ConfigModule } from '@app/config';
+import type { NotificationPayload } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { createTestDatabase, TestDatabase } from '@app/testing';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { CLS_ID, ClsService } from 'nestjs-cls';
 import { OutboxModule } from './outbox.module';
 import { OutboxWriter } from './outbox.writer';
+
+const message = (user: string): NotificationPayload => ({
+  to: { users: [user] },
+  title: { zh: '标题', en: 'Title' },
+  body: { zh: '正文', en: 'Body' },
+});
 
 @Injectable()
 class Command {
@@ -15,8 +22,8 @@ class Command {
   @Transactional()
   async run(fail: boolean) {
     const ids = await this.outbox.add(
-      { topic: 'case.filed', payload: { caseId: 'c1' } },
-      { topic: 'case.deadline.due_soon', payload: { caseId: 'c1', dueAt: '2026-12-01' } },
+      { topic: 'notification.test', payload: message('u1') },
+      { topic: 'deadline.due_soon', payload: { ...message('u1'), data: { dueAt: '2026-12-01' } } },
     );
     if (fail) throw new Error('the command failed after writing');
     return ids;
@@ -52,20 +59,18 @@ describe('OutboxWriter (real PostgreSQL)', () => {
       cls.set(CLS_ID, 'req-outbox-1');
       return moduleRef.get(Command).run(false);
     });
-    const written = await rows();
-    expect(written.map((r) => r.id)).toEqual(ids);
-    expect(written).toEqual([
+    expect(await rows()).toEqual([
       {
         id: ids[0],
-        topic: 'case.filed',
-        payload: { caseId: 'c1' },
+        topic: 'notification.test',
+        payload: message('u1'),
         request_id: 'req-outbox-1',
         dispatched_at: null,
       },
       {
         id: ids[1],
-        topic: 'case.deadline.due_soon',
-        payload: { caseId: 'c1', dueAt: '2026-12-01' },
+        topic: 'deadline.due_soon',
+        payload: { ...message('u1'), data: { dueAt: '2026-12-01' } },
         request_id: 'req-outbox-1',
         dispatched_at: null,
       },
@@ -79,8 +84,17 @@ describe('OutboxWriter (real PostgreSQL)', () => {
   });
 
   it('refuses to write outside a transaction (the row must commit with the change it announces)', async () => {
-    await expect(moduleRef.get(OutboxWriter).add({ topic: 'x', payload: {} })).rejects.toThrow(
+    const writer = moduleRef.get(OutboxWriter);
+    await expect(writer.add({ topic: 'notification.test', payload: message('x') })).rejects.toThrow(
       /@Transactional/,
     );
+  });
+
+  it('refuses unknown topics', async () => {
+    const writer = moduleRef.get(OutboxWriter);
+    const tx = moduleRef.get(TransactionHost);
+    await expect(
+      tx.withTransaction(() => writer.add({ topic: 'no.such.topic' as never, payload: message('x') })),
+    ).rejects.toThrow(/Unknown outbox topic/);
   });
 });

@@ -2,10 +2,11 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
+import { isTopic, type NotificationPayload, type TopicName } from '@app/contracts';
 
 export interface OutboxMessage {
-  topic: string;
-  payload: Record<string, unknown>;
+  topic: TopicName;
+  payload: NotificationPayload;
 }
 
 /**
@@ -24,6 +25,9 @@ export class OutboxWriter {
     if (!this.txHost.isTransactionActive()) {
       throw new Error('OutboxWriter.add must run inside a @Transactional() command');
     }
+    const unknown = messages.filter((m) => !isTopic(m.topic)).map((m) => m.topic);
+    if (unknown.length)
+      throw new Error(`Unknown outbox topic(s): ${unknown.join(', ')} (add them to TOPICS)`);
     const requestId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
     const values: unknown[] = [];
     const rows = messages.map((m, i) => {

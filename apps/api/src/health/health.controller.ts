@@ -2,6 +2,7 @@ import { Public } from '@app/auth';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { QueuesHealthIndicator } from './queues-health.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly queues: QueuesHealthIndicator,
   ) {}
 
   /** 200 when PostgreSQL and Redis answer, 503 naming the one that does not. */

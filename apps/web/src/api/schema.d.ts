@@ -153,6 +153,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeadLettersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dead-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeadLettersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeadLettersController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dead-letters/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeadLettersController_discard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 队列状态 Jobs per queue and state, outbox and delivery backlog */
+        get: operations["QueuesController_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -406,6 +487,38 @@ export interface components {
             kind: "uscc" | "registration_no_15" | "organization_code" | "resident_id" | "patent_application" | "patent_publication" | "trademark" | "nice_class" | "plant_variety_right" | "region_code";
             /** @example 91330106MA27XXXXXX */
             value: string;
+        };
+        DeliveryAttemptDto: {
+            attempt: number;
+            ok: boolean;
+            error: string | null;
+            durationMs: number;
+            at: string;
+        };
+        DeadLetterResponseDto: {
+            id: string;
+            outboxId: string;
+            /** @enum {string} */
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+            /** @enum {string} */
+            channel: "inbox" | "email" | "webhook" | "sms";
+            /** @description user:<id>, email:<address>, webhook:<endpoint id> or sms:<phone> */
+            recipient: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead" | "discarded";
+            attempts: number;
+            lastError: string | null;
+            /** @description title of the notification (zh / en) */
+            title: Record<string, never>;
+            createdAt: string;
+            updatedAt: string;
+            attemptLog?: components["schemas"]["DeliveryAttemptDto"][];
+        };
+        DeadLetterPageDto: {
+            items: components["schemas"]["DeadLetterResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         AuditEventResponseDto: {
             /**
@@ -942,6 +1055,110 @@ export interface operations {
                 "application/json": components["schemas"]["ValidateIdentifierDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeadLettersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                channel?: "inbox" | "email" | "webhook" | "sms";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterPageDto"];
+                };
+            };
+        };
+    };
+    DeadLettersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterResponseDto"];
+                };
+            };
+        };
+    };
+    DeadLettersController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterResponseDto"];
+                };
+            };
+        };
+    };
+    DeadLettersController_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterResponseDto"];
+                };
+            };
+        };
+    };
+    QueuesController_snapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -1,0 +1,66 @@
+import type { Role } from './roles';
+
+/** Delivery channels. `webhook` goes to partner systems; the others reach people. */
+export const CHANNELS = ['inbox', 'email', 'webhook', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const PERSONAL_CHANNELS = ['inbox', 'email', 'sms'] as const;
+export type PersonalChannel = (typeof PERSONAL_CHANNELS)[number];
+
+export interface TopicDefinition {
+  zh: string;
+  en: string;
+  /** Channels a user gets when they have not chosen (notification_preferences). */
+  defaultChannels: PersonalChannel[];
+}
+
+/**
+ * Every topic an outbox row may carry. Contexts add theirs here; an unknown topic is refused when written.
+ * Names are stable strings (queued rows refer to them).
+ */
+export const TOPICS = {
+  'notification.test': { zh: '测试通知', en: 'Test notification', defaultChannels: ['inbox'] },
+  'deadline.due_soon': {
+    zh: '期限即将届满',
+    en: 'Deadline approaching',
+    defaultChannels: ['inbox', 'email'],
+  },
+  'deadline.overdue': { zh: '已超期', en: 'Deadline passed', defaultChannels: ['inbox', 'email'] },
+  'deadline.escalated': { zh: '超期督办', en: 'Overdue item escalated', defaultChannels: ['inbox', 'email'] },
+} as const satisfies Record<string, TopicDefinition>;
+
+export type TopicName = keyof typeof TOPICS;
+export const TOPIC_NAMES = Object.keys(TOPICS) as TopicName[];
+export const isTopic = (t: string): t is TopicName => Object.prototype.hasOwnProperty.call(TOPICS, t);
+
+/** Text in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Who a notification is for. The producer knows its context (the case's officers, the office, the region);
+ * the router turns this into users and applies each user's channel choices. Partner webhooks subscribed to the
+ * topic are added by the router.
+ */
+export interface Audience {
+  users?: string[];
+  /** Every active user of the office who has one of these roles. */
+  office?: { id: string; roles: Role[] };
+  /** Supervisors whose region contains this region code (escalations go up the tree). */
+  supervisorsOf?: string;
+  /** People without an account (a complainant): e-mail addresses and phone numbers. */
+  emails?: string[];
+  phones?: string[];
+}
+
+/** The payload of a notification outbox row. */
+export interface NotificationPayload {
+  to: Audience;
+  title: Bilingual;
+  body: Bilingual;
+  /** Path in the web app, e.g. /cases/123. */
+  link?: string;
+  /** Structured facts for templates and webhooks (ids, dates). */
+  data?: Record<string, unknown>;
+}
