@@ -15,18 +15,21 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: `${TEST_PG_BASE}/postgres` });
   await admin.connect();
   const { rows } = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE 'ipe\\_t\\_%'`,
+    `SELECT datname FROM pg_database WHERE datname LIKE 'ipe\\_t\\_%' OR datname LIKE 'ipe\\_tpl\\_%'`,
   );
   // Leftovers of interrupted runs: databases whose creating process is gone (names carry the pid).
   for (const r of rows) {
-    const pid = Number(/^ipe_t_(\d+)_/.exec(r.datname)?.[1]);
+    const pid = Number(/^ipe_(?:t|tpl)_(\d+)/.exec(r.datname)?.[1]);
     if (pid && alive(pid)) continue;
     await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
   }
   await admin.end();
 
-  await dropDatabase(templateUrl());
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: templateUrl() });
+  // This run's template (test files copy it); the name travels to the jest workers through the environment.
+  const template = `ipe_tpl_${process.pid}`;
+  process.env.IPE_TEST_TEMPLATE = template;
+  await dropDatabase(templateUrl(template));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: templateUrl(template) });
   await migrate(config);
   await seedReferenceAndDemoData(config);
 }

@@ -9,6 +9,8 @@ export const DEMO_PASSWORD = 'Demo@2026';
 export interface TestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
+  /** BullMQ key prefix of this app (a worker started for it must use the same). */
+  queuePrefix: string;
   http: () => ReturnType<typeof request>;
   /** Signs in and returns the access token (and the whole session body). */
   login(username: string, password?: string): Promise<{ token: string; body: Record<string, unknown> }>;
@@ -23,12 +25,13 @@ export async function createTestApp(
   overrides: Partial<Record<keyof AppConfig, string>> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
+  const queuePrefix = overrides.QUEUE_PREFIX ?? uniqueName('ipet');
   const app = await createApi({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '5',
-    QUEUE_PREFIX: uniqueName('ipet'),
+    QUEUE_PREFIX: queuePrefix,
     LOGIN_RATE_PER_MINUTE: '1000',
     WEB_DIST: overrides.WEB_DIST ?? '/nonexistent',
     ...overrides,
@@ -39,6 +42,7 @@ export async function createTestApp(
   return {
     app,
     db,
+    queuePrefix,
     http,
     async login(username, password = DEMO_PASSWORD) {
       const res = await http().post('/api/v1/auth/login').send({ username, password });

@@ -6,7 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { LoggerModule } from '@app/observability';
 import { OutboxModule } from '@app/outbox';
 import { RegionsModule } from '@app/regions';
-import { NotificationQueuesModule, NotificationsModule } from '@app/notifications';
+import { InboxStreamModule, NotificationQueuesModule, NotificationsModule } from '@app/notifications';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -21,7 +21,11 @@ import { IdentifiersController } from './identifiers/identifiers.controller';
 import { RedisHealthIndicator } from './health/redis-health.indicator';
 import { RegionsHttpModule } from './regions/regions-http.module';
 import { DeadLettersController } from './notifications/dead-letters.controller';
+import { InboxController } from './notifications/inbox.controller';
+import { NotificationPreferencesController } from './notifications/preferences.controller';
 import { QueuesController } from './notifications/queues.controller';
+import { TestNotificationsController } from './notifications/test-notifications.controller';
+import { WebhooksController } from './notifications/webhooks.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -42,9 +46,13 @@ export class ApiModule {
         // The API reads queue depth for /health and the admin queue page; it never enqueues (the worker does).
         BullModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (c: AppConfig) => ({ connection: { url: c.REDIS_URL }, prefix: c.QUEUE_PREFIX }),
+          useFactory: (c: AppConfig) => ({
+            connection: { url: c.REDIS_URL, enableOfflineQueue: false },
+            prefix: c.QUEUE_PREFIX,
+          }),
         }),
         NotificationQueuesModule,
+        InboxStreamModule,
         TerminusModule,
         // Only the sign-in endpoints use the ThrottlerGuard (per client IP).
         ThrottlerModule.forRootAsync({
@@ -62,6 +70,10 @@ export class ApiModule {
         IdentifiersController,
         DeadLettersController,
         QueuesController,
+        TestNotificationsController,
+        WebhooksController,
+        InboxController,
+        NotificationPreferencesController,
       ],
       providers: [
         RedisHealthIndicator,

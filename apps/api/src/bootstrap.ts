@@ -37,7 +37,8 @@ export async function createApi(
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (req, reply) => {
+  // onRequest, not onSend: responses Nest writes itself (server-sent events) skip onSend.
+  fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', requestIdOf(req.raw));
   });
 

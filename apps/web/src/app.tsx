@@ -19,6 +19,10 @@ const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const OfficesPage = lazy(() => import('./pages/admin/offices-page'));
 const CalendarPage = lazy(() => import('./pages/admin/calendar-page'));
 const AuditPage = lazy(() => import('./pages/admin/audit-page'));
+const WebhooksPage = lazy(() => import('./pages/admin/webhooks-page'));
+const DeliveriesPage = lazy(() => import('./pages/admin/deliveries-page'));
+const InboxPage = lazy(() => import('./pages/inbox-page'));
+const NotificationSettingsPage = lazy(() => import('./pages/notification-settings-page'));
 
 const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -71,7 +75,6 @@ const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[]
   { path: 'referrals', titleKey: 'nav.referrals', roles: staff },
   { path: 'credit', titleKey: 'nav.credit', roles: staff },
   { path: 'stats', titleKey: 'nav.stats', roles: ['supervisor', 'admin'] },
-  { path: 'inbox', titleKey: 'nav.inbox', roles: 'all' },
 ];
 
 export function App() {
@@ -98,6 +101,8 @@ export function App() {
                 >
                   <Route index element={<Navigate to="/workbench" replace />} />
                   <Route path="workbench" element={<WorkbenchPage />} />
+                  <Route path="inbox" element={<InboxPage />} />
+                  <Route path="settings/notifications" element={<NotificationSettingsPage />} />
                   {placeholders.map(({ path, titleKey, roles }) => (
                     <Route
                       key={path}
@@ -122,6 +127,8 @@ export function App() {
                     <Route path="offices" element={<OfficesPage />} />
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="audit" element={<AuditPage />} />
+                    <Route path="webhooks" element={<WebhooksPage />} />
+                    <Route path="deliveries" element={<DeliveriesPage />} />
                   </Route>
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -6,7 +6,9 @@ import { OutboxModule } from '@app/outbox';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit-worker.module';
+import { DeadlineWorkerModule } from './notifications/deadline-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { RedisEpochModule } from './redis-epoch.module';
 
 /** The worker: BullMQ processors and schedulers, no HTTP. */
 @Module({})
@@ -27,8 +29,10 @@ export class WorkerModule {
             prefix: c.QUEUE_PREFIX,
           }),
         }),
+        RedisEpochModule,
         AuditWorkerModule,
         NotificationsWorkerModule,
+        DeadlineWorkerModule,
       ],
     };
   }

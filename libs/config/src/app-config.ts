@@ -71,6 +71,23 @@ export class AppConfig {
   /** Folder of the built web app served at `/`; empty disables static serving. */
   @IsOptional() @IsString() WEB_DIST?: string;
   @IsString() DEMO_PASSWORD = 'Demo@2026';
+  @IsString() SMTP_HOST = '127.0.0.1';
+  /** 1025 is the port of the usual local mail catchers (Mailpit, MailHog). */
+  @int() @IsInt() @Min(1) @Max(65535) SMTP_PORT = 1025;
+  @bool() @IsBoolean() SMTP_SECURE = false;
+  @IsOptional() @IsString() SMTP_USER?: string;
+  @IsOptional() @IsString() SMTP_PASSWORD?: string;
+  @IsString() MAIL_FROM = '"知识产权执法案件管理" <noreply@ipe.local>';
+  @int() @IsInt() @Min(100) @Max(120_000) SMTP_TIMEOUT_MS = 10_000;
+  /** Where people reach the web app (links in e-mails). */
+  @IsString() PUBLIC_BASE_URL = 'http://localhost:3000';
+  @int() @IsInt() @Min(100) @Max(60_000) WEBHOOK_TIMEOUT_MS = 5000;
+  /** A deadline is "due soon" from this many working days before it. */
+  @int() @IsInt() @Min(0) @Max(60) DEADLINE_DUE_SOON_WORKING_DAYS = 2;
+  /** Overdue this many working days → escalated to the supervisors of the region. */
+  @int() @IsInt() @Min(0) @Max(250) DEADLINE_ESCALATE_AFTER_WORKING_DAYS = 3;
+  /** Minutes between deadline sweeps (one schedule for the whole cluster). */
+  @int() @IsInt() @Min(1) @Max(1440) DEADLINE_SWEEP_MINUTES = 5;
   /** Minutes between audit checkpoints sealing all stream heads. */
   @int() @IsInt() @Min(1) AUDIT_CHECKPOINT_MINUTES = 5;
 

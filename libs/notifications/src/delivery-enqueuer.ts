@@ -15,6 +15,10 @@ export const DELIVERY_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** The job id of a delivery: stable (re-adding a queued job is a no-op), new for each manual retry. */
+export const deliveryJobId = (id: string, generation: number) =>
+  generation ? `d${id}g${generation}` : `d${id}`;
+
 /** A pending delivery untouched this long is assumed lost from Redis and enqueued again (same job id). */
 export const STALE_ENQUEUE_SECONDS = 15 * 60;
 
@@ -38,6 +42,11 @@ export class DeliveryEnqueuer {
     this.queues = { inbox, email, webhook, sms };
   }
 
+  /** Marks every pending delivery for enqueueing again (after a Redis restart, or at worker start). */
+  async requeueAll(): Promise<number> {
+    return this.txHost.withTransaction(() => this.deliveries.forgetEnqueued());
+  }
+
   /** Enqueues up to `limit` deliveries; returns how many. */
   enqueuePending(limit = 1000): Promise<number> {
     return this.txHost.withTransaction(async () => {
@@ -50,7 +59,7 @@ export class DeliveryEnqueuer {
           list.map((r) => ({
             name: JobName.Deliver,
             data: { deliveryId: r.id, requestId: r.requestId } satisfies JobPayloads[JobName.Deliver],
-            opts: { ...DELIVERY_JOB_OPTIONS, jobId: `d${r.id}` },
+            opts: { ...DELIVERY_JOB_OPTIONS, jobId: deliveryJobId(r.id, r.generation) },
           })),
         );
       }

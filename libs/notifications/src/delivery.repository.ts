@@ -64,9 +64,9 @@ export class DeliveryRepository {
   claimUnqueued(
     limit: number,
     staleSeconds: number,
-  ): Promise<{ id: string; channel: Channel; requestId: string | null }[]> {
+  ): Promise<{ id: string; channel: Channel; generation: number; requestId: string | null }[]> {
     return this.tx.query(
-      `SELECT d.id::text, d.channel, o.request_id AS "requestId"
+      `SELECT d.id::text, d.channel, d.generation, o.request_id AS "requestId"
          FROM notification_deliveries d JOIN outbox o ON o.id = d.outbox_id
         WHERE d.status = 'pending'
           AND (d.enqueued_at IS NULL
@@ -75,6 +75,14 @@ export class DeliveryRepository {
         FOR UPDATE OF d SKIP LOCKED`,
       [limit, staleSeconds],
     );
+  }
+
+  /** Pending deliveries count as never enqueued (their jobs may be gone); returns how many. */
+  async forgetEnqueued(): Promise<number> {
+    const [, count]: [unknown, number] = await this.tx.query(
+      `UPDATE notification_deliveries SET enqueued_at = NULL WHERE status = 'pending' AND enqueued_at IS NOT NULL`,
+    );
+    return count;
   }
 
   async markEnqueued(ids: string[]): Promise<void> {
@@ -97,16 +105,36 @@ export class DeliveryRepository {
     return rows[0] ?? null;
   }
 
-  async recordAttempt(
+  /** Marks a delivery delivered and records the successful attempt, in one statement. */
+  async markDelivered(id: string, attempt: number, durationMs: number): Promise<void> {
+    await this.tx.query(
+      `WITH upd AS (
+         UPDATE notification_deliveries
+            SET status = 'delivered', attempts = $2, last_error = NULL, updated_at = now(), delivered_at = now()
+          WHERE id = $1)
+       INSERT INTO notification_attempts (delivery_id, attempt, ok, error, duration_ms) VALUES ($1, $2, true, NULL, $3)`,
+      [id, attempt, durationMs],
+    );
+  }
+
+  /**
+   * Records a failed attempt; the delivery stays pending (to be retried) or becomes dead. A delivery that another
+   * attempt already settled is left as it is.
+   */
+  async markFailed(
     id: string,
     attempt: number,
-    ok: boolean,
-    error: string | null,
+    dead: boolean,
+    error: string,
     durationMs: number,
   ): Promise<void> {
     await this.tx.query(
-      `INSERT INTO notification_attempts (delivery_id, attempt, ok, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`,
-      [id, attempt, ok, error, durationMs],
+      `WITH upd AS (
+         UPDATE notification_deliveries
+            SET status = CASE WHEN $3 THEN 'dead' ELSE 'pending' END, attempts = $2, last_error = $4, updated_at = now()
+          WHERE id = $1 AND status = 'pending')
+       INSERT INTO notification_attempts (delivery_id, attempt, ok, error, duration_ms) VALUES ($1, $2, false, $4, $5)`,
+      [id, attempt, dead, error, durationMs],
     );
   }
 
@@ -128,7 +156,8 @@ export class DeliveryRepository {
   /** Puts a dead delivery back in line (manual retry). */
   async requeue(id: string): Promise<void> {
     await this.tx.query(
-      `UPDATE notification_deliveries SET status = 'pending', attempts = 0, enqueued_at = NULL, updated_at = now()
+      `UPDATE notification_deliveries
+          SET status = 'pending', attempts = 0, generation = generation + 1, enqueued_at = NULL, updated_at = now()
         WHERE id = $1`,
       [id],
     );

@@ -3,7 +3,6 @@ import {
   type Audience,
   type NotificationPayload,
   type PersonalChannel,
-  TOPICS,
   type TopicName,
 } from '@app/contracts';
 import { cityOf, provinceOf } from '@app/domain';
@@ -12,6 +11,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { DeliveryRepository, NewDelivery } from './delivery.repository';
+import { NotificationPreferenceService } from './preferences/notification-preference.service';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 
 export interface RouteResult {
   deliveries: number;
@@ -35,12 +36,16 @@ export class NotificationRouter {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly deliveries: DeliveryRepository,
+    private readonly preferences: NotificationPreferenceService,
+    private readonly webhooks: WebhookEndpointService,
   ) {}
 
   async route(rows: OutboxRow[]): Promise<RouteResult> {
     const planned: NewDelivery[] = [];
     const unroutable: RouteResult['unroutable'] = [];
     const subscribers = new Map<string, string[]>();
+    // Within a batch many rows share an audience (a sweep, a bulk notice): expand each once.
+    const recipients = new Map<string, Promise<Map<string, PersonalChannel[]>>>();
     for (const row of rows) {
       const problem = this.check(row);
       if (problem) {
@@ -49,10 +54,15 @@ export class NotificationRouter {
       }
       const topic = row.topic as TopicName;
       const payload = row.payload as unknown as NotificationPayload;
-      const users = await this.expand(payload.to);
-      const channels = await this.channelsFor(users, topic);
-      for (const user of users) {
-        for (const channel of channels.get(user) ?? []) {
+      const key = `${topic}\u0000${JSON.stringify(payload.to)}`;
+      if (!recipients.has(key))
+        recipients.set(
+          key,
+          this.expand(payload.to).then((u) => this.preferences.channelsFor(u, topic)),
+        );
+      const channels = await recipients.get(key)!;
+      for (const [user, list] of channels) {
+        for (const channel of list) {
           planned.push({ outboxId: row.id, topic, channel, recipient: `user:${user}` });
         }
       }
@@ -64,7 +74,12 @@ export class NotificationRouter {
         if (PHONE.test(phone))
           planned.push({ outboxId: row.id, topic, channel: 'sms', recipient: `sms:${phone}` });
       }
-      if (!subscribers.has(topic)) subscribers.set(topic, await this.webhookSubscribers(topic));
+      if (!subscribers.has(topic)) {
+        subscribers.set(
+          topic,
+          (await this.webhooks.subscribersOf(topic)).map((e) => e.id),
+        );
+      }
       for (const endpoint of subscribers.get(topic)!) {
         planned.push({ outboxId: row.id, topic, channel: 'webhook', recipient: `webhook:${endpoint}` });
       }
@@ -103,28 +118,6 @@ export class NotificationRouter {
     );
     for (const r of rows) ids.add(r.id);
     return [...ids].sort();
-  }
-
-  /** Each user's channels for the topic: their choice, else the topic's defaults (one query for all). */
-  private async channelsFor(users: string[], topic: TopicName): Promise<Map<string, PersonalChannel[]>> {
-    const result = new Map<string, PersonalChannel[]>(
-      users.map((u) => [u, [...TOPICS[topic].defaultChannels]]),
-    );
-    if (!users.length) return result;
-    const rows: { user_id: string; channels: PersonalChannel[] }[] = await this.txHost.tx.query(
-      `SELECT user_id, channels FROM notification_preferences WHERE topic = $1 AND user_id = ANY($2::uuid[])`,
-      [topic, users],
-    );
-    for (const r of rows) result.set(r.user_id, r.channels);
-    return result;
-  }
-
-  private async webhookSubscribers(topic: TopicName): Promise<string[]> {
-    const rows: { id: string }[] = await this.txHost.tx.query(
-      `SELECT id FROM webhook_endpoints WHERE active AND $1 = ANY(topics) ORDER BY id`,
-      [topic],
-    );
-    return rows.map((r) => r.id);
   }
 }
 

@@ -57,14 +57,15 @@ function build(
   extra: Record<string, unknown> = {},
 ): Problem {
   const t = PROBLEM_TITLES[code];
+  // Extension members never replace the standard ones (a detail named "status" must not become the HTTP status).
   return {
+    ...extra,
     type: `/problems/${kebab(code)}`,
     title: lang === 'en' ? t.en : t.zh,
     status,
     detail,
     code,
     titles: { 'zh-CN': t.zh, en: t.en },
-    ...extra,
   };
 }
 

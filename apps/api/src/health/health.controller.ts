@@ -23,6 +23,7 @@ export class HealthController {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 1500 }),
       () => this.redis.check('redis'),
+      () => this.queues.check('queues'),
     ]);
   }
 }

@@ -141,7 +141,8 @@ export function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
-async function authorizedSend(method: Method, path: string, opts: RequestOptions): Promise<Response> {
+/** `fetch` with the bearer token, one refresh-and-retry on 401, and a forced logout when the session is gone. */
+export async function authorizedSend(method: Method, path: string, opts: RequestOptions): Promise<Response> {
   if (opts.auth === false) return send(method, path, opts, null);
 
   let access = tokenStore.getAccess();

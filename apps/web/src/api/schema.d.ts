@@ -234,6 +234,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发送测试通知 Send a test notification through every channel the recipients use */
+        post: operations["TestNotificationsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints (filter by topic, active) */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** Register an endpoint; the response carries its signing secret, shown only once */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        /** Deactivate the endpoint (kept for its delivery history; PATCH active=true undoes it) */
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["WebhooksController_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret now; the response carries the new one, shown only once */
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a signed notification.test event now and report the answer */
+        post: operations["WebhooksController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My messages, unread first, then newest first; title/body in the Accept-Language */
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my unread messages read */
+        post: operations["InboxController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my messages read (the first read time is kept) */
+        post: operations["InboxController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: `unread` {unreadCount} on connect and on reads, `message` {message, unreadCount}
+         * @description Send the bearer token in the Authorization header (fetch with a streamed body; never a token in the URL). A `: heartbeat` comment comes every 25 s. The stream ends when the access token expires; reconnect then.
+         */
+        get: operations["InboxController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every topic with its names, default channels and my choice */
+        get: operations["NotificationPreferencesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-preferences/{topic}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose my channels for a topic ([] mutes it); audited */
+        put: operations["NotificationPreferencesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -519,6 +726,149 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        SendTestNotificationDto: {
+            /** @description user ids */
+            users?: string[];
+            /** @description outside e-mail addresses */
+            emails?: string[];
+            /** @description a line added to the message */
+            note?: string;
+        };
+        WebhookEndpointResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        WebhookEndpointPageResponseDto: {
+            items: components["schemas"]["WebhookEndpointResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateWebhookEndpointDto: {
+            /** @example 浙江省电商平台协同处置接口 */
+            name: string;
+            /**
+             * @description http(s) URL the POSTs go to
+             * @example https://partner.example.cn/ipe/webhook
+             */
+            url: string;
+            /**
+             * @example [
+             *       "deadline.overdue"
+             *     ]
+             */
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+        };
+        WebhookEndpointWithSecretResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description HMAC-SHA256 key of the x-ipe-signature header; shown only this once */
+            secret: string;
+        };
+        UpdateWebhookEndpointDto: {
+            name?: string;
+            url?: string;
+            /**
+             * @example [
+             *       "deadline.overdue"
+             *     ]
+             */
+            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            active?: boolean;
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+        };
+        WebhookTestResultDto: {
+            /** @description HTTP status; null when no response arrived */
+            status: number | null;
+            /** @description the endpoint answered 2xx */
+            ok: boolean;
+            durationMs: number;
+            /** @description why it failed */
+            error?: string;
+        };
+        InboxMessageResponseDto: {
+            /** @example 42 */
+            id: string;
+            /** @example deadline.due_soon */
+            topic: string;
+            /** @example 期限即将届满 */
+            title: string;
+            /** @example 案件 浙杭知执〔2026〕12号 的立案期限将于 2026-03-05 届满 */
+            body: string;
+            /**
+             * @description path in the web app
+             * @example /cases/7f1c…
+             */
+            link: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        InboxPageResponseDto: {
+            items: components["schemas"]["InboxMessageResponseDto"][];
+            /** @description messages matching the filter */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description all unread messages of the user, whatever the filter */
+            unreadCount: number;
+        };
+        InboxUnreadCountResponseDto: {
+            unreadCount: number;
+        };
+        InboxMarkAllReadResponseDto: {
+            /** @description how many messages were unread and are now read */
+            marked: number;
+        };
+        NotificationTopicNamesDto: {
+            /** @example 期限即将届满 */
+            zh: string;
+            /** @example Deadline approaching */
+            en: string;
+        };
+        NotificationPreferenceResponseDto: {
+            /** @enum {string} */
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+            names: components["schemas"]["NotificationTopicNamesDto"];
+            defaultChannels: ("inbox" | "email" | "sms")[];
+            /** @description the user's choice, or the defaults */
+            channels: ("inbox" | "email" | "sms")[];
+            /** @description true when the user has chosen; false when the defaults apply */
+            custom: boolean;
+        };
+        SetNotificationPreferenceDto: {
+            /**
+             * @description channels to receive the topic on; an empty list mutes it
+             * @example [
+             *       "inbox",
+             *       "email"
+             *     ]
+             */
+            channels: ("inbox" | "email" | "sms")[];
         };
         AuditEventResponseDto: {
             /**
@@ -1165,6 +1515,352 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TestNotificationsController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendTestNotificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description endpoints subscribed to this topic */
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPageResponseDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretResponseDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponseDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponseDto"];
+                };
+            };
+            /** @description stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretResponseDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResultDto"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description only unread messages */
+                unreadOnly?: boolean;
+            };
+            header?: {
+                /** @description language of message titles and bodies: zh-CN (default) or en */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
+            };
+        };
+    };
+    InboxController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description language of message titles and bodies: zh-CN (default) or en */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxUnreadCountResponseDto"];
+                };
+            };
+        };
+    };
+    InboxController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description language of message titles and bodies: zh-CN (default) or en */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMarkAllReadResponseDto"];
+                };
+            };
+        };
+    };
+    InboxController_markRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description language of message titles and bodies: zh-CN (default) or en */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description message id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMessageResponseDto"];
+                };
+            };
+        };
+    };
+    InboxController_stream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description language of message titles and bodies: zh-CN (default) or en */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceResponseDto"][];
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNotificationPreferenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceResponseDto"];
+                };
             };
         };
     };

@@ -1,4 +1,5 @@
 import {
+  BellOutlined,
   DownOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -9,6 +10,7 @@ import { Button, Dropdown, Layout, Menu, Spin, Typography, type MenuProps } from
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../auth/auth-context';
+import { InboxBell } from '../components/inbox-bell';
 import { LanguageSwitch } from '../components/language-switch';
 import { RoleTags } from '../components/role-tags';
 import { useT } from '../i18n';
@@ -103,13 +105,18 @@ export function AppLayout() {
             {me.office.name}
           </span>
           <RoleTags roles={me.roles} />
+          <InboxBell />
           <Dropdown
             trigger={['click']}
             placement="bottomRight"
             menu={{
-              items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') }],
+              items: [
+                { key: 'notification-settings', icon: <BellOutlined />, label: t('inbox.settings') },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+              ],
               onClick: ({ key }) => {
                 if (key === 'logout') void onLogout();
+                else if (key === 'notification-settings') navigate('/settings/notifications');
               },
             }}
           >

@@ -1,4 +1,6 @@
 import {
+  ApiOutlined,
+  SendOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -55,6 +57,13 @@ export const NAV: NavEntry[] = [
         roles: ['admin'],
       },
       { path: '/admin/audit', labelKey: 'nav.admin.audit', icon: <AuditOutlined />, roles: ['admin'] },
+      { path: '/admin/webhooks', labelKey: 'nav.admin.webhooks', icon: <ApiOutlined />, roles: ['admin'] },
+      {
+        path: '/admin/deliveries',
+        labelKey: 'nav.admin.deliveries',
+        icon: <SendOutlined />,
+        roles: ['admin'],
+      },
     ],
   },
 ];

@@ -1,8 +1,9 @@
+import { RedisEpoch } from '../redis-epoch.service';
 import { AuditCheckpointService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
@@ -26,12 +27,19 @@ export class AuditCheckpointProcessor extends WorkerHost implements OnModuleInit
     private readonly checkpoints: AuditCheckpointService,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     private readonly config: AppConfig,
+    @Optional() private readonly epoch?: RedisEpoch,
   ) {
     super();
   }
 
   async onModuleInit(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    this.epoch?.onRestart(() => this.ensureScheduler());
+    await this.ensureScheduler();
+  }
+
+  /** (Re)creates the schedule; also after a Redis restart, which loses it. */
+  ensureScheduler() {
+    return this.queue.upsertJobScheduler(
       AUDIT_CHECKPOINT_SCHEDULER_ID,
       { every: this.config.AUDIT_CHECKPOINT_MINUTES * 60_000 },
       {

@@ -1,7 +1,8 @@
+import { RedisEpoch } from '../redis-epoch.service';
 import { DeadlineSettings, DeadlineSweeper } from '@app/notifications';
 import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
@@ -24,12 +25,19 @@ export class DeadlineSweepProcessor extends WorkerHost implements OnApplicationB
     private readonly sweeper: DeadlineSweeper,
     private readonly settings: DeadlineSettings,
     @InjectQueue(QueueName.Deadlines) private readonly queue: Queue,
+    @Optional() private readonly epoch?: RedisEpoch,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    this.epoch?.onRestart(() => this.ensureScheduler());
+    await this.ensureScheduler();
+  }
+
+  /** (Re)creates the schedule; also after a Redis restart, which loses it. */
+  ensureScheduler() {
+    return this.queue.upsertJobScheduler(
       DEADLINE_SWEEP_SCHEDULER_ID,
       { every: this.settings.sweepMinutes * 60_000 },
       {

@@ -1,6 +1,7 @@
 import { DeliveryService } from '@app/notifications';
 import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 
 /**
@@ -8,6 +9,7 @@ import { Job, UnrecoverableError } from 'bullmq';
  * A retryable failure is thrown so BullMQ retries with backoff; a permanent one (or the last try) is thrown as
  * UnrecoverableError after the delivery was marked dead — it is then listed under /dead-letters.
  */
+@Injectable() // emits the constructor's parameter types, which the decorated subclasses inherit for DI
 abstract class DeliveryProcessor extends WorkerHost {
   constructor(private readonly deliveries: DeliveryService) {
     super();
@@ -34,16 +36,22 @@ abstract class DeliveryProcessor extends WorkerHost {
   }
 }
 
-@Processor(QueueName.NotifyInbox, { concurrency: 16 })
+/**
+ * A job whose worker died (SIGKILL, power loss) is taken up again once its lock lapses: 20 s locks (renewed every
+ * 10 s while a job runs; the slowest sender gives up after 10 s) and a stalled check every 5 s.
+ */
+const RECOVERY = { lockDuration: 20_000, stalledInterval: 5_000 };
+
+@Processor(QueueName.NotifyInbox, { concurrency: 16, ...RECOVERY })
 export class InboxDeliveryProcessor extends DeliveryProcessor {}
 
-@Processor(QueueName.NotifyEmail, { concurrency: 4 })
+@Processor(QueueName.NotifyEmail, { concurrency: 4, ...RECOVERY })
 export class EmailDeliveryProcessor extends DeliveryProcessor {}
 
-@Processor(QueueName.NotifyWebhook, { concurrency: 8 })
+@Processor(QueueName.NotifyWebhook, { concurrency: 8, ...RECOVERY })
 export class WebhookDeliveryProcessor extends DeliveryProcessor {}
 
-@Processor(QueueName.NotifySms, { concurrency: 4 })
+@Processor(QueueName.NotifySms, { concurrency: 4, ...RECOVERY })
 export class SmsDeliveryProcessor extends DeliveryProcessor {}
 
 export const DELIVERY_PROCESSORS = [

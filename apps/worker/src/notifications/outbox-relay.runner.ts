@@ -1,16 +1,19 @@
-import { AppConfig } from '@app/config';
 import { DeliveryEnqueuer, NotificationRouter } from '@app/notifications';
 import { OutboxRelay } from '@app/outbox';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { RedisEpoch } from '../redis-epoch.service';
 
 const BATCH = 500;
-const IDLE_POLL_MS = 1000;
+/**
+ * How long the loop sleeps when nothing waits. Polling, not LISTEN/NOTIFY: a NOTIFY in every command's transaction
+ * would serialise all commits on PostgreSQL's notification queue lock, which costs far more than a cheap poll.
+ */
+const IDLE_POLL_MS = 200;
 const MAX_BACKOFF_MS = 5000;
 
 /**
  * The worker's relay loop: outbox rows → deliveries (one transaction per batch), then deliveries → channel
- * queues. It sleeps when there is nothing to do and wakes at once on the `outbox` notification a commit sends.
+ * queues. It sleeps briefly when there is nothing to do.
  * When Redis is down, enqueueing fails: rows and deliveries wait in PostgreSQL and the loop backs off and retries,
  * so nothing is lost and no request is affected.
  */
@@ -19,19 +22,21 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(OutboxRelayRunner.name);
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
   private wake?: () => void;
 
   constructor(
     private readonly relay: OutboxRelay,
     private readonly router: NotificationRouter,
     private readonly enqueuer: DeliveryEnqueuer,
-    private readonly config: AppConfig,
-  ) {}
+    private readonly epoch: RedisEpoch,
+  ) {
+    epoch.onRestart(() => this.enqueuer.requeueAll());
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
-    await this.listen();
+    // Whatever happened to Redis while no worker ran, deliveries still pending are offered again (same job ids).
+    await this.enqueuer.requeueAll();
     this.loop = this.run();
   }
 
@@ -39,11 +44,11 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
   }
 
   /** One pass: relay what is waiting and enqueue what is pending. Exposed for tests and benchmarks. */
   async pass(): Promise<{ relayed: number; enqueued: number }> {
+    await this.epoch.check();
     const relayed = await this.relay.relayBatch(BATCH, async (rows) => {
       const { unroutable } = await this.router.route(rows);
       for (const u of unroutable) await this.relay.markUnroutable([u.id], u.reason);
@@ -79,29 +84,5 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
       }
       this.wake = done;
     });
-  }
-
-  /** LISTEN on a dedicated connection; reconnects when it drops (the poll keeps things moving meanwhile). */
-  private async listen(): Promise<void> {
-    if (!this.running) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
-    client.on('notification', () => this.wake?.());
-    client.on('error', (e) => {
-      this.logger.warn({ err: e.message }, 'outbox listener lost; reconnecting');
-      this.listener = undefined;
-      setTimeout(() => void this.listen(), 1000);
-    });
-    try {
-      await client.connect();
-      await client.query('LISTEN outbox');
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn(
-        { err: e instanceof Error ? e.message : String(e) },
-        'outbox listener could not connect',
-      );
-      await client.end().catch(() => undefined);
-      setTimeout(() => void this.listen(), 1000);
-    }
   }
 }

@@ -19,6 +19,8 @@ export class Notifications1764100000000 implements MigrationInterface {
         status text NOT NULL DEFAULT 'pending'
           CHECK (status IN ('pending', 'delivered', 'failed', 'dead', 'discarded')),
         attempts integer NOT NULL DEFAULT 0,
+        -- Bumped by a manual retry: the job id includes it, as the failed job of the earlier try still exists.
+        generation integer NOT NULL DEFAULT 0,
         last_error text,
         enqueued_at timestamptz,
         delivered_at timestamptz,
@@ -88,17 +90,6 @@ export class Notifications1764100000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1
       )`);
 
-    // Wake the relay at commit instead of waiting for its next poll.
-    await q.query(`
-      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('outbox', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(
-      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
-    );
-
     // One notice per tracked item, deadline and kind, however many sweeps run (design.md rule 3).
     await q.query(`
       CREATE TABLE deadline_notices (
@@ -117,7 +108,5 @@ export class Notifications1764100000000 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS deadline_notices, webhook_endpoints, notification_preferences, inbox_messages,
       notification_attempts, notification_deliveries CASCADE`);
     await q.query(`ALTER TABLE users DROP COLUMN IF EXISTS email, DROP COLUMN IF EXISTS phone`);
-    await q.query(`DROP TRIGGER IF EXISTS outbox_notify ON outbox`);
-    await q.query(`DROP FUNCTION IF EXISTS outbox_notify()`);
   }
 }

@@ -1,7 +1,7 @@
 import type { InboxStreamEvent } from '@app/notifications';
 import type { Lang } from '@app/observability';
 import type { MessageEvent } from '@nestjs/common';
-import { interval, map, merge, Observable, takeUntil, timer } from 'rxjs';
+import { map, Observable, takeUntil, timer, type OperatorFunction } from 'rxjs';
 import { toInboxMessageResponse } from './inbox-response.dto';
 
 /** A comment line is sent this often so proxies and browsers keep an idle stream open. */
@@ -23,18 +23,16 @@ export function toInboxSse(
   lang: Lang,
   { endAt, heartbeatMs = INBOX_HEARTBEAT_MS }: { endAt?: Date | null; heartbeatMs?: number } = {},
 ): Observable<SseFrame> {
-  const frames = merge(
-    events.pipe(
-      map((e): SseFrame =>
-        e.kind === 'message'
-          ? {
-              type: 'message',
-              data: { message: toInboxMessageResponse(e.message, lang), unreadCount: e.unreadCount },
-            }
-          : { type: 'unread', data: { unreadCount: e.unreadCount } },
-      ),
+  const frames = events.pipe(
+    map((e): SseFrame =>
+      e.kind === 'message'
+        ? {
+            type: 'message',
+            data: { message: toInboxMessageResponse(e.message, lang), unreadCount: e.unreadCount },
+          }
+        : { type: 'unread', data: { unreadCount: e.unreadCount } },
     ),
-    interval(heartbeatMs).pipe(map((): SseFrame => ({ comment: 'heartbeat' }))),
+    withHeartbeat(heartbeatMs),
   );
   return endAt ? frames.pipe(takeUntil(timer(endAt))) : frames;
 }
@@ -50,4 +48,17 @@ export function bearerExpiry(authorization: string | undefined): Date | null {
   } catch {
     return null;
   }
+}
+
+/** Adds a `: heartbeat` comment every `ms` while the source is open; completes with the source (at shutdown). */
+function withHeartbeat(ms: number): OperatorFunction<SseFrame, SseFrame> {
+  return (source) =>
+    new Observable<SseFrame>((subscriber) => {
+      const heartbeat = setInterval(() => subscriber.next({ comment: 'heartbeat' }), ms);
+      const subscription = source.subscribe(subscriber);
+      return () => {
+        clearInterval(heartbeat);
+        subscription.unsubscribe();
+      };
+    });
 }

@@ -1,0 +1,2 @@
+export * from './notification-preference.service';
+export * from './notification-preferences.module';
