@@ -132,4 +132,27 @@ describe('web shell (headless Chromium)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('opens the admin pages for partner webhooks and the delivery monitor', async () => {
+    const { page, errors } = await browser.newPage();
+    await login(page, 'admin', PASSWORD);
+    const nav = page.locator('#app-nav');
+    await nav.getByText('系统管理', { exact: true }).click();
+    await nav.getByText('投递监控', { exact: true }).click();
+    await page.waitForURL('**/admin/deliveries');
+    await page.getByRole('heading', { level: 1, name: '通知投递监控' }).waitFor();
+    await page.getByText('notify-inbox').waitFor(); // queue counts came from Redis
+    await page.getByText('投递失败（死信）').waitFor();
+    await page.screenshot({
+      path: resolve(RESULTS, 'deliveries.png'),
+      fullPage: true,
+      animations: 'disabled',
+    });
+    await nav.getByText('推送接口', { exact: true }).click();
+    await page.waitForURL('**/admin/webhooks');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await logout(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

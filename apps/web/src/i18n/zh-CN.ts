@@ -181,7 +181,7 @@ export const zhCN = {
   'audit.startDate': '开始日期',
   'audit.endDate': '结束日期',
   // webhooks
-  'nav.admin.webhooks': 'Webhooks 推送接口',
+  'nav.admin.webhooks': '推送接口',
   'webhooks.title': 'Webhooks 推送接口',
   'webhooks.intro':
     '向合作单位（其他地区执法系统、电商平台等）推送所订阅主题的通知。每次推送都带有签名和幂等键，合作方应先核验签名再处理。',
