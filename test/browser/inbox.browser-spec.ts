@@ -135,7 +135,8 @@ describe('inbox: live bell, inbox page, notification settings (headless Chromium
     );
     expect(n).toBe(0);
 
-    // Mark all read from the bell.
+    // Mark all read from the bell (after the navigation the stream must be live again before delivering).
+    await page.locator('[data-testid="inbox-bell"][data-live="true"]').waitFor();
     await deliver({ zh: '超期督办', en: 'Escalated' }, null);
     await bellCount(page, 1);
     await bell.click();

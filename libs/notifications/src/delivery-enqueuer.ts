@@ -19,6 +19,10 @@ export const DELIVERY_JOB_OPTIONS: JobsOptions = {
 export const deliveryJobId = (id: string, generation: number) =>
   generation ? `d${id}g${generation}` : `d${id}`;
 
+/** Channels whose deliveries are database writes, delivered in chunks of BATCH_SIZE per job. */
+export const BATCH_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['inbox']);
+export const BATCH_SIZE = 100;
+
 /** A pending delivery untouched this long is assumed lost from Redis and enqueued again (same job id). */
 export const STALE_ENQUEUE_SECONDS = 15 * 60;
 
@@ -55,6 +59,21 @@ export class DeliveryEnqueuer {
       const byChannel = new Map<Channel, typeof rows>();
       for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
       for (const [channel, list] of byChannel) {
+        if (BATCH_CHANNELS.has(channel)) {
+          // One job per chunk: the channel writes them in one statement. Idempotency stays per delivery (the row
+          // lock and status), so a chunk enqueued twice after a Redis restart delivers nothing twice.
+          const jobs = [];
+          for (let i = 0; i < list.length; i += BATCH_SIZE) {
+            const ids = list.slice(i, i + BATCH_SIZE).map((r) => r.id);
+            jobs.push({
+              name: JobName.DeliverBatch,
+              data: { deliveryIds: ids } satisfies JobPayloads[JobName.DeliverBatch],
+              opts: { ...DELIVERY_JOB_OPTIONS, jobId: `b${ids[0]}-${ids[ids.length - 1]}-${ids.length}` },
+            });
+          }
+          await this.queues[channel].addBulk(jobs);
+          continue;
+        }
         await this.queues[channel].addBulk(
           list.map((r) => ({
             name: JobName.Deliver,

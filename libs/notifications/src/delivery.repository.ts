@@ -100,6 +100,50 @@ export class DeliveryRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Those of `ids` still pending, locked in id order. It waits for a lock another transaction holds (the enqueuer
+   * that has not committed yet, a duplicate job) and then re-checks the status, so nothing is skipped or done twice.
+   */
+  getManyForDelivery(ids: string[]): Promise<DeliveryRecord[]> {
+    return this.tx.query(
+      `${SELECT_DELIVERY} WHERE d.id = ANY($1::bigint[]) AND d.status = 'pending' ORDER BY d.id FOR UPDATE OF d`,
+      [ids],
+    );
+  }
+
+  async markManyDelivered(ids: string[], attempt: number, durationMs: number): Promise<void> {
+    if (!ids.length) return;
+    await this.tx.query(
+      `WITH upd AS (
+         UPDATE notification_deliveries
+            SET status = 'delivered', attempts = $2, last_error = NULL, updated_at = now(), delivered_at = now()
+          WHERE id = ANY($1::bigint[]))
+       INSERT INTO notification_attempts (delivery_id, attempt, ok, error, duration_ms)
+       SELECT unnest($1::bigint[]), $2, true, NULL, $3`,
+      [ids, attempt, durationMs],
+    );
+  }
+
+  /** The batch form of {@link markFailed}. */
+  async markManyFailed(
+    failures: { id: string; error: string }[],
+    attempt: number,
+    dead: boolean,
+    durationMs: number,
+  ): Promise<void> {
+    if (!failures.length) return;
+    await this.tx.query(
+      `WITH f AS (SELECT * FROM unnest($1::bigint[], $2::text[]) AS f(id, error)),
+       upd AS (
+         UPDATE notification_deliveries d
+            SET status = CASE WHEN $4 THEN 'dead' ELSE 'pending' END, attempts = $3, last_error = f.error, updated_at = now()
+           FROM f WHERE d.id = f.id AND d.status = 'pending')
+       INSERT INTO notification_attempts (delivery_id, attempt, ok, error, duration_ms)
+       SELECT id, $3, false, error, $5 FROM f`,
+      [failures.map((f) => f.id), failures.map((f) => f.error), attempt, dead, durationMs],
+    );
+  }
+
   async get(id: string): Promise<DeliveryRecord | null> {
     const rows: DeliveryRecord[] = await this.tx.query(`${SELECT_DELIVERY} WHERE d.id = $1`, [id]);
     return rows[0] ?? null;

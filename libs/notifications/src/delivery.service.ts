@@ -5,6 +5,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CHANNEL_SENDERS, ChannelSender, PermanentDeliveryError } from './channels/channel-sender';
 import { DeliveryRepository } from './delivery.repository';
 
+export interface BatchOutcome {
+  delivered: number;
+  dead: number;
+  /** Set when the whole batch failed: retry it (or, on the last attempt, its deliveries are dead). */
+  failed?: { error: string; final: boolean };
+}
+
 export type DeliveryOutcome =
   | { kind: 'delivered' }
   | { kind: 'skipped'; reason: string }
@@ -64,4 +71,71 @@ export class DeliveryService {
       return dead ? { kind: 'dead', error } : { kind: 'retry', error };
     }
   }
+
+  /**
+   * Delivers several deliveries of one batch-capable channel in one transaction (the in-app inbox: one insert for
+   * the lot). Deliveries already settled, or held by another attempt, are left alone.
+   */
+  async deliverBatch(ids: string[], attempt: number, lastAttempt: boolean): Promise<BatchOutcome> {
+    const started = Date.now();
+    try {
+      return await this.txHost.withTransaction(async (): Promise<BatchOutcome> => {
+        const list = await this.deliveries.getManyForDelivery(ids);
+        if (!list.length) return { delivered: 0, dead: 0 };
+        const ok: string[] = [];
+        const dead: { id: string; error: string }[] = [];
+        for (const [channel, group] of groupBy(list, (d) => d.channel)) {
+          const sender = this.senders.get(channel);
+          if (!sender?.sendBatch) {
+            dead.push(
+              ...group.map((d) => ({ id: d.id, error: `channel ${channel} cannot deliver in batches` })),
+            );
+            continue;
+          }
+          const results = await sender.sendBatch(
+            group.map((d) => ({
+              deliveryId: d.id,
+              outboxId: d.outboxId,
+              topic: d.topic,
+              channel: d.channel,
+              recipient: d.recipient,
+              payload: d.payload,
+              attempt,
+              requestId: d.requestId,
+            })),
+          );
+          for (const d of group) {
+            const r = results.get(d.id);
+            if (r === null) ok.push(d.id);
+            else
+              dead.push({
+                id: d.id,
+                error: errorText(r ?? new PermanentDeliveryError('no result from the sender')),
+              });
+          }
+        }
+        const duration = Date.now() - started;
+        await this.deliveries.markManyDelivered(ok, attempt, duration);
+        await this.deliveries.markManyFailed(dead, attempt, true, duration);
+        return { delivered: ok.length, dead: dead.length };
+      });
+    } catch (e) {
+      const error = errorText(e);
+      await this.txHost.withTransaction(() =>
+        this.deliveries.markManyFailed(
+          ids.map((id) => ({ id, error })),
+          attempt,
+          lastAttempt,
+          Date.now() - started,
+        ),
+      );
+      return { delivered: 0, dead: 0, failed: { error, final: lastAttempt } };
+    }
+  }
+}
+
+function groupBy<T, K>(list: T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const t of list) m.set(key(t), [...(m.get(key(t)) ?? []), t]);
+  return m;
 }

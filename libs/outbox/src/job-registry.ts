@@ -16,6 +16,8 @@ export enum JobName {
   AuditCheckpoint = 'audit.checkpoint',
   /** Deliver one notification_deliveries row; the job id is `d<delivery id>`. */
   Deliver = 'notification.deliver',
+  /** Deliver several deliveries of a channel that can write them at once (the in-app inbox). */
+  DeliverBatch = 'notification.deliver_batch',
   /** Scan every DeadlineSource and emit due-soon / overdue / escalation notices. */
   DeadlineSweep = 'deadline.sweep',
 }
@@ -23,6 +25,7 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
   [JobName.Deliver]: { deliveryId: string; requestId?: string | null };
+  [JobName.DeliverBatch]: { deliveryIds: string[] };
   [JobName.DeadlineSweep]: Record<string, never>;
 }
 

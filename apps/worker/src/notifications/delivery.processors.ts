@@ -15,14 +15,25 @@ abstract class DeliveryProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<JobPayloads[JobName.Deliver]>): Promise<'done' | 'skipped'> {
-    if (job.name !== JobName.Deliver) throw new UnrecoverableError(`unknown job ${job.name}`);
+  async process(
+    job: Job<JobPayloads[JobName.Deliver] | JobPayloads[JobName.DeliverBatch]>,
+  ): Promise<'done' | 'skipped'> {
     const attempt = job.attemptsMade + 1;
-    const outcome = await this.deliveries.deliver(
-      job.data.deliveryId,
-      attempt,
-      attempt >= (job.opts.attempts ?? 1),
-    );
+    const last = attempt >= (job.opts.attempts ?? 1);
+    if (job.name === JobName.DeliverBatch) {
+      const outcome = await this.deliveries.deliverBatch(
+        (job.data as JobPayloads[JobName.DeliverBatch]).deliveryIds,
+        attempt,
+        last,
+      );
+      if (!outcome.failed) return outcome.delivered || outcome.dead ? 'done' : 'skipped';
+      throw outcome.failed.final
+        ? new UnrecoverableError(outcome.failed.error)
+        : new Error(outcome.failed.error);
+    }
+    if (job.name !== JobName.Deliver) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const { deliveryId } = job.data as JobPayloads[JobName.Deliver];
+    const outcome = await this.deliveries.deliver(deliveryId, attempt, last);
     switch (outcome.kind) {
       case 'delivered':
         return 'done';

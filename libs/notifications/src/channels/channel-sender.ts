@@ -26,6 +26,12 @@ export interface DeliveryContext {
 export interface ChannelSender {
   readonly channel: Channel;
   send(delivery: DeliveryContext): Promise<void>;
+  /**
+   * Optional batch form, for channels whose delivery is a database write: delivers all in the caller's transaction
+   * and returns, per delivery id, null (delivered) or the permanent error of that one. Throwing fails the batch
+   * (every delivery in it is retried).
+   */
+  sendBatch?(deliveries: DeliveryContext[]): Promise<Map<string, PermanentDeliveryError | null>>;
 }
 
 export class PermanentDeliveryError extends Error {

@@ -71,6 +71,44 @@ export class InboxRepository {
     return { userActive: row.user_active, insertedId: row.inserted_id, existed: row.existed };
   }
 
+  /**
+   * The batch form of {@link insertForDelivery}: one statement inserts the messages of many deliveries (for active
+   * users, once per delivery) and queues one notification per inserted message. Returns the delivery ids that now
+   * have their message (inserted now or before); the others name users that do not exist or are inactive.
+   */
+  async insertManyForDeliveries(list: NewInboxMessage[]): Promise<Set<string>> {
+    if (!list.length) return new Set();
+    const col = <K extends keyof NewInboxMessage>(k: K) => list.map((m) => m[k]);
+    const rows = (await this.txHost.tx.query(
+      `WITH src AS (
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::jsonb[])
+                AS s(user_id, delivery_id, topic, title_zh, title_en, body_zh, body_en, link, data)),
+       ins AS (
+         INSERT INTO inbox_messages (user_id, delivery_id, topic, title_zh, title_en, body_zh, body_en, link, data)
+         SELECT s.user_id, s.delivery_id, s.topic, s.title_zh, s.title_en, s.body_zh, s.body_en, s.link, s.data
+           FROM src s JOIN users u ON u.id = s.user_id AND u.active
+         ON CONFLICT (delivery_id) DO NOTHING
+         RETURNING delivery_id, pg_notify($10, user_id::text || ':' || id::text))
+       SELECT delivery_id::text FROM ins
+       UNION
+       SELECT delivery_id::text FROM inbox_messages WHERE delivery_id = ANY($2::bigint[])`,
+      [
+        col('userId'),
+        col('deliveryId'),
+        col('topic'),
+        list.map((m) => m.title.zh),
+        list.map((m) => m.title.en),
+        list.map((m) => m.body.zh),
+        list.map((m) => m.body.en),
+        col('link'),
+        list.map((m) => JSON.stringify(m.data)),
+        INBOX_NOTIFY_CHANNEL,
+      ],
+    )) as { delivery_id: string | null }[];
+    return new Set(rows.map((r) => r.delivery_id).filter((id): id is string => id !== null));
+  }
+
   /** Unread first, then newest first. */
   async list(userId: string, q: InboxListQuery): Promise<{ items: InboxMessage[]; total: number }> {
     const where = `WHERE user_id = $1::uuid${q.unreadOnly ? ' AND read_at IS NULL' : ''}`;

@@ -1,7 +1,7 @@
 import type { Bilingual } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { ChannelSender, DeliveryContext, PermanentDeliveryError } from '../channels/channel-sender';
-import { InboxRepository } from './inbox.repository';
+import { InboxRepository, type NewInboxMessage } from './inbox.repository';
 
 const USER_RECIPIENT = /^user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -24,27 +24,52 @@ export class InboxSender implements ChannelSender {
 
   constructor(private readonly inbox: InboxRepository) {}
 
-  async send(d: DeliveryContext): Promise<void> {
+  async sendBatch(list: DeliveryContext[]): Promise<Map<string, PermanentDeliveryError | null>> {
+    const result = new Map<string, PermanentDeliveryError | null>();
+    const rows: NewInboxMessage[] = [];
+    for (const d of list) {
+      try {
+        rows.push(this.message(d));
+      } catch (e) {
+        result.set(d.deliveryId, e as PermanentDeliveryError);
+      }
+    }
+    const done = await this.inbox.insertManyForDeliveries(rows);
+    for (const r of rows) {
+      result.set(
+        r.deliveryId,
+        done.has(r.deliveryId)
+          ? null
+          : new PermanentDeliveryError(`user ${r.userId} does not exist or is not active`),
+      );
+    }
+    return result;
+  }
+
+  /** The inbox row of a delivery; PermanentDeliveryError when the delivery cannot become one. */
+  private message(d: DeliveryContext): NewInboxMessage {
     const m = USER_RECIPIENT.exec(d.recipient);
     if (!m) throw new PermanentDeliveryError(`inbox recipient must be user:<uuid>, got "${d.recipient}"`);
     const p = d.payload;
     if (!p || !isBilingual(p.title))
       throw new PermanentDeliveryError('notification payload has no title in both languages');
-    const body = isBilingual(p.body) ? p.body : { zh: '', en: '' };
-    const link = typeof p.link === 'string' && p.link ? p.link : null;
-    const data = p.data && typeof p.data === 'object' && !Array.isArray(p.data) ? p.data : {};
-    const r = await this.inbox.insertForDelivery({
+    return {
       userId: m[1].toLowerCase(),
       deliveryId: d.deliveryId,
       topic: d.topic,
       title: p.title,
-      body,
-      link,
-      data,
-    });
+      body: isBilingual(p.body) ? p.body : { zh: '', en: '' },
+      link: typeof p.link === 'string' && p.link ? p.link : null,
+      data: p.data && typeof p.data === 'object' && !Array.isArray(p.data) ? p.data : {},
+    };
+  }
+
+  async send(d: DeliveryContext): Promise<void> {
+    const message = this.message(d);
+    const r = await this.inbox.insertForDelivery(message);
     // An active user and no new row means the row is there already (ON CONFLICT skipped it, possibly after
     // waiting for a concurrent attempt to commit): delivered, nothing to do.
     if (r.userActive || r.existed) return;
-    throw new PermanentDeliveryError(`user ${m[1]} does not exist or is not active`);
+    throw new PermanentDeliveryError(`user ${message.userId} does not exist or is not active`);
   }
 }
