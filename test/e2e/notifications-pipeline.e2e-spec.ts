@@ -225,4 +225,39 @@ describe('notification pipeline (e2e)', () => {
       await receiver.close();
     }
   });
+
+  it('delivers in-app messages in a batch, sending a delivery whose user left to the dead letters alone', async () => {
+    const [zj, js] = [await userId('officer.zj'), await userId('operator.js')];
+    const payload = JSON.stringify({ to: {}, title: { zh: '批量', en: 'Batch' }, body: { zh: '', en: '' } });
+    const [{ id: outboxId }] = await t.db.sql(
+      `INSERT INTO outbox (topic, payload, dispatched_at) VALUES ('notification.test', $1, now()) RETURNING id::text`,
+      [payload],
+    );
+    await t.db.sql(`UPDATE users SET active = false WHERE id = $1`, [js]);
+    try {
+      // deliveries as the router would have made them before the user was deactivated
+      await t.db.sql(
+        `INSERT INTO notification_deliveries (outbox_id, topic, channel, recipient)
+         VALUES ($1, 'notification.test', 'inbox', 'user:' || $2), ($1, 'notification.test', 'inbox', 'user:' || $3)`,
+        [outboxId, zj, js],
+      );
+      const rows = await waitFor(async () => {
+        const r = await t.db.sql(
+          `SELECT recipient, status, last_error FROM notification_deliveries WHERE outbox_id = $1 ORDER BY recipient`,
+          [outboxId],
+        );
+        return r.every((d) => d.status !== 'pending') ? r : null;
+      }, 'both deliveries settled');
+      const byUser = Object.fromEntries(rows.map((r) => [String(r.recipient).slice(5), r]));
+      expect(byUser[zj]).toMatchObject({ status: 'delivered', last_error: null });
+      expect(byUser[js]).toMatchObject({ status: 'dead', last_error: expect.stringMatching(/not active/) });
+      const messages = await t.db.sql(
+        `SELECT m.user_id FROM inbox_messages m JOIN notification_deliveries d ON d.id = m.delivery_id WHERE d.outbox_id = $1`,
+        [outboxId],
+      );
+      expect(messages).toEqual([{ user_id: zj }]);
+    } finally {
+      await t.db.sql(`UPDATE users SET active = true WHERE id = $1`, [js]);
+    }
+  });
 });
