@@ -1,14 +1,11 @@
-import { ConfigModule } from '@app/config';
 import { SYSTEM_ACTOR } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { createTestModule, type TestDatabase } from '@app/testing';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import type { AuditAppended } from './audit-event';
 import { auditCheckpointHash, ZERO_HASH } from './audit-hash';
-import { AuditModule } from './audit.module';
 import { AuditVerifier } from './audit.verifier';
 import { AuditWriter } from './audit.writer';
 
@@ -45,28 +42,19 @@ async function inFlight(commands: Commands, entityId: string) {
 
 describe('AuditCheckpointService (PostgreSQL)', () => {
   let db: TestDatabase;
+  let close: () => Promise<void>;
   let moduleRef: TestingModule;
   let commands: Commands;
   let checkpoints: AuditCheckpointService;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
-        DatabaseModule,
-        AuditModule,
-      ],
-      providers: [Commands],
-    }).compile();
-    await moduleRef.init();
+    ({ db, module: moduleRef, close } = await createTestModule({ providers: [Commands] }));
     commands = moduleRef.get(Commands);
     checkpoints = moduleRef.get(AuditCheckpointService);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    await db?.drop();
+    await close?.();
   });
 
   const lastCheckpoint = async () =>

@@ -1,14 +1,11 @@
-import { ConfigModule } from '@app/config';
 import type { Actor } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { createTestModule } from '@app/testing';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { CSV_BOM } from './audit-csv';
 import type { AuditEventInput } from './audit-event';
 import { AuditQueryService } from './audit-query.service';
-import { AuditModule } from './audit.module';
 import { AuditWriter } from './audit.writer';
 
 const actor = (username: string, id: string): Actor => ({
@@ -39,23 +36,14 @@ async function collect(it: AsyncIterable<string>): Promise<string> {
 }
 
 describe('AuditQueryService (PostgreSQL)', () => {
-  let db: TestDatabase;
+  let close: () => Promise<void>;
   let moduleRef: TestingModule;
   let query: AuditQueryService;
   let t0: Date;
   let t1: Date;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
-        DatabaseModule,
-        AuditModule,
-      ],
-      providers: [Commands],
-    }).compile();
-    await moduleRef.init();
+    ({ module: moduleRef, close } = await createTestModule({ providers: [Commands] }));
     query = moduleRef.get(AuditQueryService);
     const c = moduleRef.get(Commands);
     t0 = new Date();
@@ -82,8 +70,7 @@ describe('AuditQueryService (PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    await db?.drop();
+    await close?.();
   });
 
   const since = () => ({ from: t0, page: 1, pageSize: 50 });

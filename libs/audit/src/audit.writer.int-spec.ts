@@ -1,16 +1,13 @@
-import { ConfigModule } from '@app/config';
 import { SYSTEM_ACTOR, type Actor } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { createTestModule, type TestDatabase } from '@app/testing';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { CLS_ID, ClsService } from 'nestjs-cls';
 import { Client } from 'pg';
 import type { AuditEventInput } from './audit-event';
 import { ZERO_HASH } from './audit-hash';
-import { AuditModule } from './audit.module';
 import { AuditVerifier } from './audit.verifier';
 import { AuditWriter } from './audit.writer';
 
@@ -60,28 +57,19 @@ class Commands {
 
 describe('AuditWriter (PostgreSQL)', () => {
   let db: TestDatabase;
+  let close: () => Promise<void>;
   let moduleRef: TestingModule;
   let commands: Commands;
   let writer: AuditWriter;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
-        DatabaseModule,
-        AuditModule,
-      ],
-      providers: [Commands],
-    }).compile();
-    await moduleRef.init();
+    ({ db, module: moduleRef, close } = await createTestModule({ providers: [Commands] }));
     commands = moduleRef.get(Commands);
     writer = moduleRef.get(AuditWriter);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    await db?.drop();
+    await close?.();
   });
 
   const events = (stream: string) =>

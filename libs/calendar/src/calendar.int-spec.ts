@@ -1,10 +1,7 @@
-import { AuditModule } from '@app/audit';
-import { ConfigModule } from '@app/config';
 import type { Actor } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
 import { DomainError } from '@app/domain';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { createTestModule, type TestDatabase } from '@app/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { CalendarModule } from './calendar.module';
 import { CalendarSeeder } from './calendar.seeder';
 import { CalendarService } from './calendar.service';
@@ -21,23 +18,14 @@ async function errorOf(p: Promise<unknown>): Promise<DomainError> {
 
 describe('CalendarService and CalendarSeeder (PostgreSQL)', () => {
   let db: TestDatabase;
+  let close: () => Promise<void>;
   let app: TestingModule;
   let calendar: CalendarService;
   let seeder: CalendarSeeder;
   let admin: Actor;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
-        DatabaseModule,
-        AuditModule,
-        CalendarModule,
-      ],
-    }).compile();
-    app.useLogger(false);
-    await app.init();
+    ({ db, module: app, close } = await createTestModule({ imports: [CalendarModule] }));
     calendar = app.get(CalendarService);
     seeder = app.get(CalendarSeeder);
     // calendar_days.updated_by references users: act as a real account. The template may carry seeded data;
@@ -63,8 +51,7 @@ describe('CalendarService and CalendarSeeder (PostgreSQL)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await close?.();
   });
 
   describe('seeding from chinese-days', () => {

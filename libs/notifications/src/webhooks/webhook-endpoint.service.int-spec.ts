@@ -1,10 +1,7 @@
-import { AuditModule } from '@app/audit';
-import { ConfigModule } from '@app/config';
 import type { Actor } from '@app/contracts';
-import { DatabaseModule } from '@app/database';
 import { DomainError } from '@app/domain';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { createTestModule, type TestDatabase } from '@app/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { startWebhookReceiver, unusedLocalUrl } from '../channels/webhook/webhook-receiver.fixture';
 import { verifyWebhookSignature } from '../channels/webhook/webhook-signature';
 import { toWebhookEndpointResponse, toWebhookEndpointWithSecretResponse } from './dto/webhook-endpoint.dto';
@@ -32,27 +29,17 @@ async function domainErrorOf(p: Promise<unknown>): Promise<DomainError> {
 
 describe('WebhookEndpointService', () => {
   let db: TestDatabase;
+  let close: () => Promise<void>;
   let app: TestingModule;
   let service: WebhookEndpointService;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
-        DatabaseModule,
-        AuditModule,
-        WebhooksModule,
-      ],
-    }).compile();
-    app.useLogger(false);
-    await app.init();
+    ({ db, module: app, close } = await createTestModule({ imports: [WebhooksModule] }));
     service = app.get(WebhookEndpointService);
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await close?.();
   });
 
   const auditOf = (id: string) =>
