@@ -1,7 +1,8 @@
 import { Roles } from '@app/auth';
-import { QueueStatsService, type QueueSnapshot } from '@app/notifications';
+import { QueueStatsService } from '@app/notifications';
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueueSnapshotDto } from './dto/queue-snapshot.dto';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -12,7 +13,8 @@ export class QueuesController {
 
   @Get()
   @ApiOperation({ summary: '队列状态 Jobs per queue and state, outbox and delivery backlog' })
-  snapshot(): Promise<QueueSnapshot> {
+  @ApiOkResponse({ type: QueueSnapshotDto })
+  snapshot(): Promise<QueueSnapshotDto> {
     return this.stats.snapshot();
   }
 }

@@ -5,20 +5,8 @@ type Schemas = components['schemas'];
 export type DeadLetter = Schemas['DeadLetterResponseDto'];
 export type DeadLetterPage = Schemas['DeadLetterPageDto'];
 
-export interface QueueCounts {
-  name: string;
-  waiting: number;
-  active: number;
-  delayed: number;
-  failed: number;
-  completed: number;
-}
-export interface QueueSnapshot {
-  queues: QueueCounts[] | null;
-  redisError?: string;
-  outbox: { pending: number; oldestAgeSeconds: number | null };
-  deliveries: { pending: number; oldestAgeSeconds: number | null };
-}
+export type QueueCounts = Schemas['QueueCountsDto'];
+export type QueueSnapshot = Schemas['QueueSnapshotDto'];
 
 export const deliveriesApi = {
   queues: (signal?: AbortSignal) => http.get<QueueSnapshot>('/queues', undefined, signal),

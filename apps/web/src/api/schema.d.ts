@@ -727,6 +727,30 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        QueueCountsDto: {
+            /** @example notify-inbox */
+            name: string;
+            waiting: number;
+            active: number;
+            /** @description waiting for a retry (backoff) */
+            delayed: number;
+            failed: number;
+            completed: number;
+        };
+        BacklogDto: {
+            pending: number;
+            /** @description age of the oldest, in seconds */
+            oldestAgeSeconds: number | null;
+        };
+        QueueSnapshotDto: {
+            /** @description null when Redis did not answer in time */
+            queues: components["schemas"]["QueueCountsDto"][] | null;
+            redisError?: string;
+            /** @description outbox rows not yet relayed */
+            outbox: components["schemas"]["BacklogDto"];
+            /** @description deliveries not yet delivered */
+            deliveries: components["schemas"]["BacklogDto"];
+        };
         SendTestNotificationDto: {
             /** @description user ids */
             users?: string[];
@@ -1514,7 +1538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueueSnapshotDto"];
+                };
             };
         };
     };

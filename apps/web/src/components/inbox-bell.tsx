@@ -1,10 +1,14 @@
 import { BellOutlined, CheckOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Dropdown, Typography, type MenuProps } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+
 import { useNavigate } from 'react-router-dom';
 import { inboxApi, subscribeInbox, type InboxMessage } from '../api/inbox';
 import { useLang, useT } from '../i18n';
 import { formatDateTime } from '../lib/format';
+
+/** How often the unread count is re-read besides the live stream. */
+const RESYNC_MS = 60_000;
 
 const LATEST = 5;
 
@@ -53,6 +57,13 @@ export function InboxBell() {
   useEffect(() => {
     setLatest(undefined);
   }, [lang]);
+
+  // A safety net under the live stream: a message delivered while the stream was reconnecting, or a proxy that
+  // buffers event streams, still shows within a minute.
+  useEffect(() => {
+    const timer = setInterval(refreshCount, RESYNC_MS);
+    return () => clearInterval(timer);
+  }, [refreshCount]);
 
   useEffect(() => {
     refreshCount(); // in case the stream cannot connect (a proxy that buffers responses)
