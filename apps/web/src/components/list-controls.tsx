@@ -1,4 +1,4 @@
-import { Button, Form, Space, type FormInstance, type TablePaginationConfig } from 'antd';
+import { Badge, Button, Form, Space, type FormInstance, type TablePaginationConfig } from 'antd';
 import { useT } from '../i18n';
 import type { useUrlQuery } from '../lib/use-url-query';
 
@@ -41,4 +41,15 @@ export function useUrlPagination(url: UrlQuery, defaultPageSize = 20) {
       url.update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
   });
   return { page, pageSize, config };
+}
+
+/** The 启用 / 停用 status cell of a table row. */
+export function ActiveBadge({ active }: { active: boolean }) {
+  const t = useT();
+  return (
+    <Badge
+      status={active ? 'success' : 'default'}
+      text={active ? t('common.enabled') : t('common.disabled')}
+    />
+  );
 }

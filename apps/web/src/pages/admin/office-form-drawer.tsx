@@ -1,9 +1,9 @@
-import { App, Button, Checkbox, Drawer, Form, Input, Space, Switch } from 'antd';
+import { App, Checkbox, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { officesApi } from '../../api/endpoints';
 import { isApiError } from '../../api/http';
 import { COMPETENCES, type Competence, type Office } from '../../api/types';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FormDrawer } from '../../components/form-drawer';
 import { RegionCascader } from '../../components/region-cascader';
 import { useT } from '../../i18n';
 import { groupLabel } from '../../lib/a11y';
@@ -74,29 +74,15 @@ export function OfficeFormDrawer({ open, office, onClose, onSaved, onStale }: Pr
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       title={creating ? t('offices.create') : `${t('offices.edit')}：${office.name}`}
       size={520}
+      saving={saving}
+      problem={problem}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      onSave={() => form.submit()}
     >
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={saving} name="office-form">
         <Form.Item
           label={t('offices.name')}
@@ -143,6 +129,6 @@ export function OfficeFormDrawer({ open, office, onClose, onSaved, onStale }: Pr
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,9 +1,9 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Form, Input, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Input, Table, Tag, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { officesApi } from '../../api/endpoints';
 import type { Competence, Office } from '../../api/types';
-import { FilterButtons, useUrlPagination } from '../../components/list-controls';
+import { ActiveBadge, FilterButtons, useUrlPagination } from '../../components/list-controls';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RegionCascader } from '../../components/region-cascader';
 import { useT } from '../../i18n';
@@ -64,12 +64,7 @@ export default function OfficesPage() {
       title: t('common.status'),
       dataIndex: 'active',
       key: 'active',
-      render: (active: boolean) => (
-        <Badge
-          status={active ? 'success' : 'default'}
-          text={active ? t('common.enabled') : t('common.disabled')}
-        />
-      ),
+      render: (active: boolean) => <ActiveBadge active={active} />,
     },
     {
       title: t('common.actions'),

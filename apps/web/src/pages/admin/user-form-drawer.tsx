@@ -1,10 +1,10 @@
-import { App, Button, Checkbox, Drawer, Form, Input, Space, Switch } from 'antd';
+import { App, Checkbox, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { usersApi } from '../../api/endpoints';
 import { isApiError } from '../../api/http';
 import { ROLES, type Role, type User } from '../../api/types';
 import { OfficeSelect } from '../../components/office-select';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FormDrawer } from '../../components/form-drawer';
 import { useT } from '../../i18n';
 import { groupLabel } from '../../lib/a11y';
 import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
@@ -90,29 +90,15 @@ export function UserFormDrawer({ open, user, onClose, onSaved, onStale }: Props)
   const title = creating ? t('users.create') : `${t('users.edit')}：${user.username}`;
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       title={title}
       size={480}
+      saving={saving}
+      problem={problem}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      onSave={() => form.submit()}
     >
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={saving} name="user-form">
         {creating ? (
           <Form.Item
@@ -184,6 +170,6 @@ export function UserFormDrawer({ open, user, onClose, onSaved, onStale }: Props)
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Drawer, Form, Input, Space, Switch } from 'antd';
+import { App, Checkbox, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../api/http';
 import { TOPICS } from '../../api/topics';
@@ -8,7 +8,7 @@ import {
   type WebhookEndpointWithSecret,
   type CreateWebhookRequest,
 } from '../../api/webhooks';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FormDrawer } from '../../components/form-drawer';
 import { useLang, useT } from '../../i18n';
 import { groupLabel } from '../../lib/a11y';
 import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
@@ -89,29 +89,15 @@ export function WebhookFormDrawer({ open, endpoint, onClose, onSaved, onStale }:
   ];
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       title={creating ? t('webhooks.create') : `${t('webhooks.edit')}：${endpoint.name}`}
       size={560}
+      saving={saving}
+      problem={problem}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space className="drawer-footer">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      onSave={() => form.submit()}
     >
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={saving} name="webhook-form">
         <Form.Item
           label={t('webhooks.name')}
@@ -159,6 +145,6 @@ export function WebhookFormDrawer({ open, endpoint, onClose, onSaved, onStale }:
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -9,7 +9,6 @@ import {
 import {
   Alert,
   App,
-  Badge,
   Button,
   Card,
   Form,
@@ -30,7 +29,7 @@ import {
   type WebhookEndpointWithSecret,
   type WebhookTestResult,
 } from '../../api/webhooks';
-import { FilterButtons, useUrlPagination } from '../../components/list-controls';
+import { ActiveBadge, FilterButtons, useUrlPagination } from '../../components/list-controls';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useLang, useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
@@ -143,12 +142,7 @@ export default function WebhooksPage() {
       title: t('common.status'),
       dataIndex: 'active',
       key: 'active',
-      render: (value: boolean) => (
-        <Badge
-          status={value ? 'success' : 'default'}
-          text={value ? t('common.enabled') : t('common.disabled')}
-        />
-      ),
+      render: (value: boolean) => <ActiveBadge active={value} />,
     },
     {
       title: t('webhooks.updatedAt'),
