@@ -1,5 +1,7 @@
 import { IdentifierKind, isValidIsoDate, validateIdentifier } from '@app/domain';
-import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Min, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /**
  * Composite class-validator decorators over the pure validators of `@app/domain`, so a DTO says
@@ -54,5 +56,14 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       },
     },
     options,
+  );
+}
+
+/** The `version` a client read, sent back with an update; a stale one is refused with 409 (optimistic locking). */
+export function IsVersion(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description: 'the version you read; a stale version is refused with 409' }),
+    IsInt(),
+    Min(1),
   );
 }

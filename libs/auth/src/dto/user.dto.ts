@@ -6,17 +6,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../password-policy';
-import { PageQueryDto } from '@app/observability';
+import { IsVersion, PageQueryDto } from '@app/observability';
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'matches username or display name' })
@@ -76,9 +74,7 @@ export class UpdateUserDto {
   @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
   password?: string;
 
-  @ApiProperty({ description: 'the version you read; a stale version is refused with 409' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }
 

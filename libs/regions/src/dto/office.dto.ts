@@ -6,15 +6,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import type { OfficeEntity } from '../entities/office.entity';
-import { IsRegionCode, PageQueryDto } from '@app/observability';
+import { IsRegionCode, IsVersion, PageQueryDto } from '@app/observability';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -106,9 +104,7 @@ export class UpdateOfficeDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiProperty({ description: 'the version you read; a stale version is refused with 409' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }
 

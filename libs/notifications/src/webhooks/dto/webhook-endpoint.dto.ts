@@ -1,5 +1,5 @@
 import { TOPIC_NAMES, type TopicName } from '@app/contracts';
-import { PageQueryDto } from '@app/observability';
+import { IsVersion, PageQueryDto } from '@app/observability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -8,11 +8,9 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsInt,
   IsOptional,
   IsString,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import type { WebhookEndpointEntity } from '../entities/webhook-endpoint.entity';
@@ -95,9 +93,7 @@ export class UpdateWebhookEndpointDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiProperty({ description: 'the version you read; a stale version is refused with 409' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }
 
