@@ -15,6 +15,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthController } from './auth/auth.controller';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
+import { CasesHttpModule } from './cases/cases-http.module';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
@@ -62,6 +63,7 @@ export class ApiModule {
         AuditHttpModule,
         RegionsHttpModule,
         CalendarHttpModule,
+        CasesHttpModule,
       ],
       controllers: [
         AuthController,

@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { AppConfig, loadConfigWith } from '@app/config';
 import { createValidationPipe, ProblemFilter, requestIdOf, sendProblem } from '@app/observability';
 import fastifyStatic from '@fastify/static';
@@ -40,6 +41,11 @@ export async function createApi(
   // onRequest, not onSend: responses Nest writes itself (server-sent events) skip onSend.
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', requestIdOf(req.raw));
+  });
+
+  // Evidence uploads: one file per request, streamed (the storage enforces EVIDENCE_MAX_BYTES with a clear 413).
+  await app.register(fastifyMultipart, {
+    limits: { files: 1, fields: 20, fieldSize: 10_000, parts: 25, fileSize: config.EVIDENCE_MAX_BYTES + 1 },
   });
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });

@@ -1,4 +1,5 @@
 import { AuditModule } from '@app/audit';
+import { CaseDeadlinesModule } from '@app/cases';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggerModule } from '@app/observability';
@@ -33,6 +34,7 @@ export class WorkerModule {
         AuditWorkerModule,
         NotificationsWorkerModule,
         DeadlineWorkerModule,
+        CaseDeadlinesModule,
       ],
     };
   }

@@ -88,6 +88,48 @@ export class AppConfig {
   @int() @IsInt() @Min(0) @Max(250) DEADLINE_ESCALATE_AFTER_WORKING_DAYS = 3;
   /** Minutes between deadline sweeps (one schedule for the whole cluster). */
   @int() @IsInt() @Min(1) @Max(1440) DEADLINE_SWEEP_MINUTES = 5;
+  /** Folder for evidence files and generated documents (created on first use). */
+  @IsString() @MinLength(1) STORAGE_ROOT = 'data/storage';
+  /** Largest evidence file accepted, in bytes (default 100 MiB). */
+  @int() @IsInt() @Min(1024) @Max(10 * 1024 * 1024 * 1024) EVIDENCE_MAX_BYTES = 100 * 1024 * 1024;
+  /** File extensions accepted as evidence (lower case, without the dot). */
+  @list() @IsString({ each: true }) EVIDENCE_EXTENSIONS: string[] = [
+    'pdf',
+    'jpg',
+    'jpeg',
+    'png',
+    'gif',
+    'webp',
+    'tif',
+    'tiff',
+    'heic',
+    'mp4',
+    'mov',
+    'avi',
+    'mp3',
+    'wav',
+    'm4a',
+    'doc',
+    'docx',
+    'xls',
+    'xlsx',
+    'ppt',
+    'pptx',
+    'txt',
+    'csv',
+    'ofd',
+    'zip',
+    '7z',
+    'eml',
+    'html',
+    'json',
+    'xml',
+  ];
+  /**
+   * Local values for deadline rules marked [S] or [U] in domain.md, as JSON:
+   * {"fast_track.closing": {"amount": 15, "unit": "WD"}}. Statutory ([V]) rules cannot be overridden.
+   */
+  @IsString() CASE_DEADLINE_OVERRIDES = '{}';
   /** Minutes between audit checkpoints sealing all stream heads. */
   @int() @IsInt() @Min(1) AUDIT_CHECKPOINT_MINUTES = 5;
 

@@ -26,6 +26,14 @@ export const TOPICS = {
   },
   'deadline.overdue': { zh: '已超期', en: 'Deadline passed', defaultChannels: ['inbox', 'email'] },
   'deadline.escalated': { zh: '超期督办', en: 'Overdue item escalated', defaultChannels: ['inbox', 'email'] },
+  'case.assigned': { zh: '案件指派', en: 'Case assigned to you', defaultChannels: ['inbox'] },
+  // Every workflow step, for partner systems (webhooks) and statistics; people opt in to an inbox copy.
+  'case.transitioned': { zh: '案件办理进展', en: 'Case progress', defaultChannels: [] },
+  'case.referred': {
+    zh: '案件移送',
+    en: 'Case referred to your office',
+    defaultChannels: ['inbox', 'email'],
+  },
 } as const satisfies Record<string, TopicDefinition>;
 
 export type TopicName = keyof typeof TOPICS;

@@ -17,6 +17,7 @@ export const DomainErrorCode = {
   TOKEN_REUSED: 'TOKEN_REUSED',
   CALENDAR_NO_DATA: 'CALENDAR_NO_DATA',
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
@@ -36,6 +37,7 @@ const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   CALENDAR_NO_DATA: 422,
   // A resource outside the caller's region scope is reported like any other forbidden access.
   OUT_OF_SCOPE: 403,
+  PAYLOAD_TOO_LARGE: 413,
 };
 
 /** The HTTP status a {@link DomainErrorCode} is reported with. Pure data; the HTTP layer owns the mapping's use. */

@@ -5,3 +5,4 @@
 export * from './domain-error';
 export * from './identifiers';
 export * from './calendar';
+export * from './cases';

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, loadConfig } from '@app/config';
 import { dataSourceOptions, dropDatabase } from '@app/database';
 import { Client } from 'pg';
@@ -56,5 +58,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(overrides: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    STORAGE_ROOT: join(tmpdir(), `ipe-storage-${process.pid}`),
+    ...overrides,
+  });
 }

@@ -95,6 +95,24 @@ export const DEMO_USERS: DemoUser[] = [
     office: '杭州市市场监督管理局（杭州市知识产权局）',
   },
   {
+    username: 'officer2.zj',
+    displayName: '周办案',
+    roles: ['officer'],
+    office: '杭州市市场监督管理局（杭州市知识产权局）',
+  },
+  {
+    username: 'officer3.zj',
+    displayName: '吴法务',
+    roles: ['officer'],
+    office: '杭州市市场监督管理局（杭州市知识产权局）',
+  },
+  {
+    username: 'head.hz',
+    displayName: '孙科长',
+    roles: ['officer', 'supervisor'],
+    office: '杭州市市场监督管理局（杭州市知识产权局）',
+  },
+  {
     username: 'supervisor.zj',
     displayName: '赵督导',
     roles: ['supervisor'],
@@ -109,6 +127,12 @@ export const DEMO_USERS: DemoUser[] = [
   {
     username: 'officer.js',
     displayName: '周执法',
+    roles: ['officer'],
+    office: '南京市市场监督管理局（南京市知识产权局）',
+  },
+  {
+    username: 'officer2.js',
+    displayName: '钱稽查',
     roles: ['officer'],
     office: '南京市市场监督管理局（南京市知识产权局）',
   },

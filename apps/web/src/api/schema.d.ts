@@ -609,6 +609,271 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cases in your scope (filters, free text, sort, pages) */
+        get: operations["CasesController_list"];
+        put?: never;
+        /** Register a case (ex officio, or from a request, complaint, referral…) */
+        post: operations["CasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a workflow action (GET /workflows/:procedure lists them); 409 on a stale version or wrong state */
+        post: operations["CasesController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign the officers (at least two for investigative acts; an odd panel of 3+ to adjudicate) */
+        put: operations["CasesController_setOfficers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_addParty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/parties/{partyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CasesController_removeParty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/rights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_addRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/rights/{rightId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CasesController_removeRight"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every transition, note, evidence event and notification of the case */
+        get: operations["CasesController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_list"];
+        put?: never;
+        /** Upload evidence: multipart/form-data with the fields first and one `file` part last; sha256 recorded */
+        post: operations["EvidenceController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evidence/{evidenceId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evidence/{evidenceId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the stored file's sha256 and compare (recorded in the audit log) */
+        post: operations["EvidenceController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vocabularies and the list of procedures */
+        get: operations["WorkflowsController_catalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{procedure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A procedure's transition table and deadline rules (with their legal sources) */
+        get: operations["WorkflowsController_workflow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -706,7 +971,7 @@ export interface components {
             id: string;
             outboxId: string;
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
             /** @enum {string} */
             channel: "inbox" | "email" | "webhook" | "sms";
             /** @description user:<id>, email:<address>, webhook:<endpoint id> or sms:<phone> */
@@ -764,7 +1029,7 @@ export interface components {
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -791,14 +1056,14 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
         };
         WebhookEndpointWithSecretResponseDto: {
             /** Format: uuid */
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -816,7 +1081,7 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated")[];
+            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
             active?: boolean;
             /** @description the version you read; a stale version is refused with 409 */
             version: number;
@@ -876,7 +1141,7 @@ export interface components {
         };
         NotificationPreferenceResponseDto: {
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
             names: components["schemas"]["NotificationTopicNamesDto"];
             defaultChannels: ("inbox" | "email" | "sms")[];
             /** @description the user's choice, or the defaults */
@@ -1089,6 +1354,508 @@ export interface components {
             /** @example 2026-10-08 */
             due: string;
             warnings: components["schemas"]["CalendarWarningDto"][];
+        };
+        CaseSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description registration number (shown as DJ…) */
+            regNo: string;
+            /** @example 杭知执〔2026〕12号 */
+            caseNo: string | null;
+            title: string;
+            ipType: string;
+            procedure: string;
+            source: string;
+            status: string;
+            outcome: string | null;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            regionCode: string;
+            regionName: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            filedOn: string | null;
+            /** Format: date */
+            closedOn: string | null;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            nextDueKey: string | null;
+            major: boolean;
+            repeatInfringer: boolean;
+            online: boolean;
+            /** @description fen */
+            fineFen: number | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CasePageDto: {
+            items: components["schemas"]["CaseSummaryDto"][];
+            /** @description exact up to 10,000; 10,001 means "more than 10,000" */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PartyDto: {
+            /** @enum {string} */
+            role: "claimant" | "respondent" | "third_party";
+            /** @enum {string} */
+            kind: "enterprise" | "individual";
+            /** @example 杭州某某贸易有限公司 */
+            name: string;
+            /** @description unified social credit code (enterprise) */
+            uscc?: string;
+            /** @description reason to keep a USCC whose check character does not match */
+            usccOverrideReason?: string;
+            /** @description resident ID number (individual) */
+            idNumber?: string;
+            phone?: string;
+            address?: string;
+            /** @description domiciled outside China (30-day defence period) */
+            foreignDomicile?: boolean;
+        };
+        RightDto: {
+            /**
+             * @description validated against the IP type
+             * @example ZL202310567890.5
+             */
+            number: string;
+            title?: string;
+            holder?: string;
+        };
+        CreateCaseDto: {
+            /** @example 关于某某公司涉嫌侵犯“西湖”注册商标专用权案 */
+            title: string;
+            /** @enum {string} */
+            ipType: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+            /** @enum {string} */
+            procedure: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+            /** @enum {string} */
+            source: "complaint" | "ex_officio" | "referral" | "trade_fair" | "ecommerce" | "customs" | "request";
+            /**
+             * Format: uuid
+             * @description default: the caller's office
+             */
+            officeId?: string;
+            /**
+             * @description where the infringement happens
+             * @example 330106
+             */
+            regionCode: string;
+            /**
+             * @description date the request or lead was received; default today
+             * @example 2026-11-20
+             */
+            receivedOn?: string;
+            summary?: string;
+            /** @description value involved, fen */
+            valueFen?: number;
+            /** @description illegal gains, fen */
+            illegalGainsFen?: number;
+            major?: boolean;
+            repeatInfringer?: boolean;
+            online?: boolean;
+            officerIds?: string[];
+            parties?: components["schemas"]["PartyDto"][];
+            rights?: components["schemas"]["RightDto"][];
+        };
+        CaseOfficerDto: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            displayName: string;
+            lead: boolean;
+        };
+        CasePartyDto: {
+            /** Format: uuid */
+            id: string;
+            role: string;
+            kind: string;
+            name: string;
+            uscc: string | null;
+            idNumber: string | null;
+            phone: string | null;
+            address: string | null;
+            foreignDomicile: boolean;
+        };
+        CaseRightDto: {
+            /** Format: uuid */
+            id: string;
+            numberKind: string | null;
+            number: string;
+            title: string;
+            holder: string;
+        };
+        BilingualDto: {
+            zh: string;
+            en: string;
+        };
+        RuleSourceDto: {
+            law: string;
+            article: string;
+            /** @enum {string} */
+            confidence: "V" | "S" | "U";
+        };
+        ExtensionViewDto: {
+            level: string;
+            amount: number;
+            /** @enum {string} */
+            unit: "WD" | "ND" | "MONTH" | "HOUR";
+            reason: string;
+            approvedBy: string;
+            /** Format: date */
+            approvedOn: string;
+        };
+        CaseDeadlineDto: {
+            id: string;
+            key: string;
+            ruleId: string;
+            label: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            actor: "office" | "party";
+            amount: number;
+            /** @enum {string} */
+            unit: "WD" | "ND" | "MONTH" | "HOUR";
+            from: components["schemas"]["BilingualDto"];
+            source: components["schemas"]["RuleSourceDto"];
+            tolledBy: string[];
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date */
+            suspendedSince: string | null;
+            pausedDays: number;
+            extensions: components["schemas"]["ExtensionViewDto"][];
+            /** @enum {string} */
+            status: "open" | "met" | "cancelled";
+            /** Format: date */
+            closedOn: string | null;
+            workingDaysLeft: number | null;
+            warnings: string[];
+        };
+        CasePauseDto: {
+            id: string;
+            kind: string;
+            /** Format: date */
+            fromDate: string;
+            /** Format: date */
+            toDate: string | null;
+            reason: string;
+        };
+        CaseDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            docNo: string;
+            action: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExtendableDto: {
+            deadlineKey: string;
+            level: string;
+            max: number | null;
+            /** @enum {string} */
+            unit: "WD" | "ND" | "MONTH" | "HOUR";
+        };
+        AvailableActionDto: {
+            action: string;
+            label: components["schemas"]["BilingualDto"];
+            to: string | null;
+            requires: string[];
+            outcomes: string[];
+            pauseKinds: string[];
+            extendable: components["schemas"]["ExtendableDto"][];
+            targetCompetence: string | null;
+        };
+        CaseDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description registration number (shown as DJ…) */
+            regNo: string;
+            /** @example 杭知执〔2026〕12号 */
+            caseNo: string | null;
+            title: string;
+            ipType: string;
+            procedure: string;
+            source: string;
+            status: string;
+            outcome: string | null;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            regionCode: string;
+            regionName: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            filedOn: string | null;
+            /** Format: date */
+            closedOn: string | null;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            nextDueKey: string | null;
+            major: boolean;
+            repeatInfringer: boolean;
+            online: boolean;
+            /** @description fen */
+            fineFen: number | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            summary: string;
+            valueFen: number | null;
+            illegalGainsFen: number | null;
+            confiscatedFen: number | null;
+            /** Format: date */
+            decidedOn: string | null;
+            officers: components["schemas"]["CaseOfficerDto"][];
+            parties: components["schemas"]["CasePartyDto"][];
+            rights: components["schemas"]["CaseRightDto"][];
+            deadlines: components["schemas"]["CaseDeadlineDto"][];
+            pauses: components["schemas"]["CasePauseDto"][];
+            documents: components["schemas"]["CaseDocumentDto"][];
+            evidenceCount: number;
+            /** @description actions the caller may take now */
+            actions: components["schemas"]["AvailableActionDto"][];
+        };
+        ExtensionDto: {
+            /** @example closing */
+            deadlineKey: string;
+            /** @enum {string} */
+            level: "department_head" | "collective" | "next_level";
+            /**
+             * @description in the rule's extension unit
+             * @example 1
+             */
+            amount: number;
+        };
+        CaseActionDto: {
+            /** @description the version of the case you read */
+            version: number;
+            /**
+             * @description day of the act; default today
+             * @example 2026-11-25
+             */
+            actedOn?: string;
+            reason?: string;
+            legalBasis?: string;
+            facts?: string;
+            /** @enum {string} */
+            outcome?: "penalty" | "warning" | "no_penalty" | "ruling_infringing" | "ruling_not_infringing" | "mediation_agreement" | "mediation_failed" | "withdrawn" | "not_established";
+            /** @description fine, fen */
+            fineFen?: number;
+            /** @description confiscated illegal gains, fen */
+            confiscatedFen?: number;
+            /** @description illegal gains found, fen */
+            illegalGainsFen?: number;
+            /** @enum {string} */
+            pauseKind?: "suspension" | "public_notice" | "appraisal" | "hearing" | "jurisdiction_objection" | "evidence_extension" | "settlement" | "right_holder_identification";
+            extension?: components["schemas"]["ExtensionDto"];
+            /** Format: uuid */
+            targetOfficeId?: string;
+            /** @description the party's statement was received or the party waived it */
+            defenceHeard?: boolean;
+        };
+        SetOfficersDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            officerIds: string[];
+            /** Format: uuid */
+            leadId?: string;
+        };
+        AddPartyDto: {
+            /** @enum {string} */
+            role: "claimant" | "respondent" | "third_party";
+            /** @enum {string} */
+            kind: "enterprise" | "individual";
+            /** @example 杭州某某贸易有限公司 */
+            name: string;
+            /** @description unified social credit code (enterprise) */
+            uscc?: string;
+            /** @description reason to keep a USCC whose check character does not match */
+            usccOverrideReason?: string;
+            /** @description resident ID number (individual) */
+            idNumber?: string;
+            phone?: string;
+            address?: string;
+            /** @description domiciled outside China (30-day defence period) */
+            foreignDomicile?: boolean;
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+        };
+        AddRightDto: {
+            /**
+             * @description validated against the IP type
+             * @example ZL202310567890.5
+             */
+            number: string;
+            title?: string;
+            holder?: string;
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+        };
+        AddNoteDto: {
+            body: string;
+        };
+        NoteCreatedDto: {
+            id: string;
+        };
+        TimelineEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "event" | "notification";
+            action: string;
+            actor: string | null;
+            summary: components["schemas"]["BilingualDto"];
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        EvidenceDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            kind: string;
+            title: string;
+            description: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            collectedBy: string;
+            /** Format: date-time */
+            collectedAt: string;
+            collectedPlace: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            uploadedByName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EvidenceVerifyDto: {
+            ok: boolean;
+            sha256: string;
+            actual: string;
+        };
+        IpTypeDto: {
+            code: string;
+            zh: string;
+            en: string;
+            competence: string;
+        };
+        ProcedureSummaryDto: {
+            code: string;
+            zh: string;
+            en: string;
+            kind: string;
+            ipTypes: string[];
+            sources: string[];
+            minOfficers: number;
+        };
+        StateDto: {
+            code: string;
+            zh: string;
+            en: string;
+            open: boolean;
+        };
+        CodeLabelDto: {
+            code: string;
+            zh: string;
+            en: string;
+        };
+        WorkflowCatalogDto: {
+            ipTypes: components["schemas"]["IpTypeDto"][];
+            procedures: components["schemas"]["ProcedureSummaryDto"][];
+            states: components["schemas"]["StateDto"][];
+            actions: components["schemas"]["CodeLabelDto"][];
+            sources: components["schemas"]["CodeLabelDto"][];
+            outcomes: components["schemas"]["CodeLabelDto"][];
+            pauseKinds: components["schemas"]["CodeLabelDto"][];
+            approverLevels: components["schemas"]["CodeLabelDto"][];
+            evidenceKinds: components["schemas"]["CodeLabelDto"][];
+            documentKinds: components["schemas"]["CodeLabelDto"][];
+            partyRoles: components["schemas"]["CodeLabelDto"][];
+            partyKinds: components["schemas"]["CodeLabelDto"][];
+            flags: components["schemas"]["CodeLabelDto"][];
+            deadlineKeys: components["schemas"]["CodeLabelDto"][];
+        };
+        TransitionDto: {
+            action: string;
+            from: string[];
+            /** @description null: stays in the current state */
+            to: string | null;
+            roles: string[];
+            requires: string[];
+            outcomes: string[];
+            starts: string[];
+            /** @description '*' stops every open deadline */
+            stops: string[];
+            /** @enum {string|null} */
+            pause: "open" | "close" | null;
+            /** @description document generated, by outcome ('*' for any) */
+            document: {
+                [key: string]: string;
+            } | null;
+        };
+        ExtensionStepDto: {
+            level: string;
+            max: number | null;
+            unit: string;
+            repeatable: boolean;
+        };
+        LabelDto: {
+            zh: string;
+            en: string;
+        };
+        SourceDto: {
+            law: string;
+            article: string;
+            /** @enum {string} */
+            confidence: "V" | "S" | "U";
+        };
+        RuleConditionDto: {
+            sources?: string[];
+            foreignRespondent?: boolean;
+        };
+        DeadlineRuleDto: {
+            id: string;
+            key: string;
+            zh: string;
+            en: string;
+            amount: number;
+            unit: string;
+            /** @enum {string} */
+            actor: "office" | "party";
+            tolledBy: string[];
+            extensions: components["schemas"]["ExtensionStepDto"][];
+            from: components["schemas"]["LabelDto"];
+            source: components["schemas"]["SourceDto"];
+            when: components["schemas"]["RuleConditionDto"] | null;
+        };
+        WorkflowDto: {
+            code: string;
+            zh: string;
+            en: string;
+            kind: string;
+            law: string;
+            ipTypes: string[];
+            minOfficers: number;
+            pauseKinds: string[];
+            startsOnRegistration: string[];
+            transitions: components["schemas"]["TransitionDto"][];
+            deadlineRules: components["schemas"]["DeadlineRuleDto"][];
         };
     };
     responses: never;
@@ -1444,7 +2211,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 channel?: "inbox" | "email" | "webhook" | "sms";
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
             };
             header?: never;
             path?: never;
@@ -1571,7 +2338,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description endpoints subscribed to this topic */
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
                 active?: boolean;
             };
             header?: never;
@@ -1870,7 +2637,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated";
+                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
             };
             cookie?: never;
         };
@@ -2220,6 +2987,460 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DueDateResponseDto"];
+                };
+            };
+        };
+    };
+    CasesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                procedure?: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+                /** @description comma-separated states */
+                status?: string[];
+                officeId?: string;
+                regionCode?: string;
+                officerId?: string;
+                /** @description only cases assigned to me */
+                mine?: boolean;
+                /** @description an office deadline has passed */
+                overdue?: boolean;
+                /** @description an office deadline falls within this many working days */
+                dueWithinDays?: number;
+                receivedFrom?: string;
+                receivedTo?: string;
+                /** @description case number, title, party name, credit code or right number */
+                q?: string;
+                major?: boolean;
+                sort?: "received_desc" | "received_asc" | "due_asc" | "updated_desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
+            };
+        };
+    };
+    CasesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description stale version, or the action is not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CasesController_setOfficers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetOfficersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_addParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPartyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_removeParty: {
+        parameters: {
+            query: {
+                /** @description the version of the case you read */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_addRight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRightDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_removeRight: {
+        parameters: {
+            query: {
+                /** @description the version of the case you read */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                rightId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteCreatedDto"];
+                };
+            };
+        };
+    };
+    CasesController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntryDto"][];
+                };
+            };
+        };
+    };
+    CasesController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the generated document (DOCX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+        };
+    };
+    EvidenceController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceDto"][];
+                };
+            };
+        };
+    };
+    EvidenceController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @example photo */
+                    kind: string;
+                    title: string;
+                    description?: string;
+                    collectedBy: string;
+                    /** Format: date-time */
+                    collectedAt: string;
+                    collectedPlace?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    EvidenceController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceVerifyDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_catalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowCatalogDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_workflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                procedure: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDto"];
                 };
             };
         };

@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:create -- Name` adds an empty one to this list.
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Notifications1764100000000 } from './1764100000000-notifications';
+import { Cases1764200000000 } from './1764200000000-cases';
 
-export const migrations = [Foundation1764000000000, Notifications1764100000000];
+export const migrations = [Foundation1764000000000, Notifications1764100000000, Cases1764200000000];

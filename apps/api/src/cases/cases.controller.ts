@@ -1,0 +1,189 @@
+import { CurrentUser, Roles } from '@app/auth';
+import { CaseService, CaseTimelineService, FileStorage, CaseRepository } from '@app/cases';
+import type { Actor } from '@app/contracts';
+import { DomainError } from '@app/domain';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { UuidParam } from '../http/uuid-param';
+import { contentDisposition } from './content-disposition';
+import {
+  AddNoteDto,
+  AddPartyDto,
+  AddRightDto,
+  CaseActionDto,
+  CreateCaseDto,
+  ListCasesQueryDto,
+  SetOfficersDto,
+  VersionQueryDto,
+} from './dto/case-request.dto';
+import { CaseDetailDto, CasePageDto, NoteCreatedDto, TimelineEntryDto } from './dto/case-response.dto';
+
+/**
+ * 案件办理: the officer's cases. Reads follow the region scope; commands are for officers of the handling office
+ * (and supervisors over its region) and carry the `version` they read (stale → 409).
+ */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Roles('officer', 'supervisor', 'admin')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly timelines: CaseTimelineService,
+    private readonly repository: CaseRepository,
+    private readonly storage: FileStorage,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List cases in your scope (filters, free text, sort, pages)' })
+  @ApiOkResponse({ type: CasePageDto })
+  list(@CurrentUser() actor: Actor, @Query() q: ListCasesQueryDto): Promise<CasePageDto> {
+    return this.cases.list(actor, q);
+  }
+
+  @Post()
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Register a case (ex officio, or from a request, complaint, referral…)' })
+  @ApiCreatedResponse({ type: CaseDetailDto })
+  create(@CurrentUser() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseDetailDto> {
+    return this.cases.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CaseDetailDto })
+  get(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<CaseDetailDto> {
+    return this.cases.get(actor, id);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      'Take a workflow action (GET /workflows/:procedure lists them); 409 on a stale version or wrong state',
+  })
+  @ApiOkResponse({ type: CaseDetailDto })
+  @ApiConflictResponse({ description: 'stale version, or the action is not allowed in the current state' })
+  act(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+    @Body() dto: CaseActionDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.act(actor, id, action, dto);
+  }
+
+  @Put(':id/officers')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Assign the officers (at least two for investigative acts; an odd panel of 3+ to adjudicate)',
+  })
+  @ApiOkResponse({ type: CaseDetailDto })
+  setOfficers(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: SetOfficersDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.setOfficers(actor, id, dto);
+  }
+
+  @Post(':id/parties')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOkResponse({ type: CaseDetailDto })
+  addParty(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AddPartyDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.addParty(actor, id, dto);
+  }
+
+  @Delete(':id/parties/:partyId')
+  @Roles('officer', 'supervisor')
+  @ApiOkResponse({ type: CaseDetailDto })
+  removeParty(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('partyId', UuidParam) partyId: string,
+    @Query() q: VersionQueryDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.removeParty(actor, id, partyId, q.version);
+  }
+
+  @Post(':id/rights')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOkResponse({ type: CaseDetailDto })
+  addRight(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AddRightDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.addRight(actor, id, dto);
+  }
+
+  @Delete(':id/rights/:rightId')
+  @Roles('officer', 'supervisor')
+  @ApiOkResponse({ type: CaseDetailDto })
+  removeRight(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('rightId', UuidParam) rightId: string,
+    @Query() q: VersionQueryDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.removeRight(actor, id, rightId, q.version);
+  }
+
+  @Post(':id/notes')
+  @Roles('officer', 'supervisor')
+  @ApiCreatedResponse({ type: NoteCreatedDto })
+  addNote(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AddNoteDto,
+  ): Promise<NoteCreatedDto> {
+    return this.cases.addNote(actor, id, dto.body);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every transition, note, evidence event and notification of the case' })
+  @ApiOkResponse({ type: [TimelineEntryDto] })
+  timeline(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<TimelineEntryDto[]> {
+    return this.timelines.timeline(actor, id);
+  }
+
+  @Get(':id/documents/:documentId/content')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOkResponse({
+    description: 'the generated document (DOCX)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async document(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('documentId', UuidParam) documentId: string,
+    @Res({ passthrough: false }) reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const c = await this.cases.readable(actor, id);
+    const doc = (await this.repository.documents(c.id)).find((d) => d.id === documentId);
+    if (!doc) throw new DomainError('NOT_FOUND', `Document ${documentId} not found on this case`);
+    const file = await this.storage.open(doc.storageKey);
+    return reply
+      .header('content-type', doc.contentType)
+      .header('content-length', String(file.size))
+      .header('content-disposition', contentDisposition(doc.fileName))
+      .header('x-content-sha256', doc.sha256)
+      .header('cache-control', 'private, no-store')
+      .send(file.stream);
+  }
+}

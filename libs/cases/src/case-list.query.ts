@@ -1,0 +1,95 @@
+import { levelOf } from '@app/domain';
+
+/** The case list's filters, after validation and scope narrowing (the service builds this). */
+export interface CaseListFilter {
+  /** Region subtree root the list is limited to (scope ∩ requested region); null = everywhere (admin). */
+  regionRoot: string | null;
+  officeId?: string;
+  ipType?: string;
+  procedure?: string;
+  statuses?: string[];
+  officerId?: string;
+  /** Cases with an office deadline already past `now`. */
+  overdue?: boolean;
+  /** Cases with an office deadline before this instant (due soon). */
+  dueBefore?: Date;
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** Free text over case number, title, party names, credit codes and right numbers (trigram index). */
+  q?: string;
+  major?: boolean;
+  sort: CaseListSort;
+  page: number;
+  pageSize: number;
+  now: Date;
+}
+
+export const CASE_LIST_SORTS = ['received_desc', 'received_asc', 'due_asc', 'updated_desc'] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+
+/** Exact totals are counted up to this many rows; beyond it the list reports "more than". */
+export const COUNT_CAP = 10_000;
+
+const ORDER: Record<CaseListSort, string> = {
+  received_desc: 'c.received_on DESC, c.id DESC',
+  received_asc: 'c.received_on ASC, c.id ASC',
+  due_asc: 'c.next_due_at ASC NULLS LAST, c.id ASC',
+  updated_desc: 'c.updated_at DESC, c.id DESC',
+};
+
+export const LIST_COLUMNS = `c.id, c.reg_no::text AS reg_no, c.case_no, c.title, c.ip_type, c.procedure, c.source,
+  c.status, c.outcome, c.office_id, o.name AS office_name, c.region_code, r.name AS region_name, c.received_on::text,
+  c.filed_on::text, c.closed_on::text, c.next_due_at, c.next_due_key, c.major, c.repeat_infringer, c.online,
+  c.fine_fen::text, c.version, c.updated_at`;
+
+/** `%`, `_` and `\` taken literally in an ILIKE pattern. */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/**
+ * The list and count SQL for a filter. The scope predicate uses the column of the root's level (province_code,
+ * city_code or region_code), so "newest first in my province" is one ordered index range; free text uses the
+ * trigram index. The count stops at {@link COUNT_CAP} so a province-wide total never scans the whole province.
+ */
+export function buildCaseListSql(f: CaseListFilter): {
+  listSql: string;
+  listParams: unknown[];
+  countSql: string;
+  countParams: unknown[];
+} {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.regionRoot) {
+    const column = { province: 'province_code', city: 'city_code', county: 'region_code' }[
+      levelOf(f.regionRoot)
+    ];
+    where.push(`c.${column} = ${p(f.regionRoot)}`);
+  }
+  if (f.officeId) where.push(`c.office_id = ${p(f.officeId)}`);
+  if (f.ipType) where.push(`c.ip_type = ${p(f.ipType)}`);
+  if (f.procedure) where.push(`c.procedure = ${p(f.procedure)}`);
+  if (f.statuses?.length) where.push(`c.status = ANY(${p(f.statuses)}::text[])`);
+  if (f.officerId) {
+    where.push(
+      `EXISTS (SELECT 1 FROM case_officers co WHERE co.case_id = c.id AND co.user_id = ${p(f.officerId)})`,
+    );
+  }
+  if (f.overdue) where.push(`c.next_due_at < ${p(f.now.toISOString())}::timestamptz`);
+  if (f.dueBefore) where.push(`c.next_due_at < ${p(f.dueBefore.toISOString())}::timestamptz`);
+  if (f.receivedFrom) where.push(`c.received_on >= ${p(f.receivedFrom)}::date`);
+  if (f.receivedTo) where.push(`c.received_on <= ${p(f.receivedTo)}::date`);
+  if (f.major !== undefined) where.push(`c.major = ${p(f.major)}`);
+  if (f.q) where.push(`c.search_text ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const countParams = [...params];
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${whereSql} LIMIT ${COUNT_CAP + 1}) s`;
+  const limit = p(f.pageSize);
+  const offset = p((f.page - 1) * f.pageSize);
+  const listSql = `SELECT ${LIST_COLUMNS}
+      FROM cases c JOIN offices o ON o.id = c.office_id JOIN regions r ON r.code = c.region_code
+      ${whereSql} ORDER BY ${ORDER[f.sort]} LIMIT ${limit} OFFSET ${offset}`;
+  return { listSql, listParams: params, countSql, countParams };
+}

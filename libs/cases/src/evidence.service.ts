@@ -1,0 +1,326 @@
+import { AuditWriter } from '@app/audit';
+import { AppConfig } from '@app/config';
+import type { Actor } from '@app/contracts';
+import { DomainError, EVIDENCE_KIND_CODES, type FieldViolation } from '@app/domain';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { CaseService } from './case.service';
+import type { EvidenceView } from './case-views';
+import { EVIDENCE_SCANNER, type EvidenceScanner } from './storage/evidence-scanner';
+import { FileStorage, FileTooLargeError } from './storage/file-storage';
+
+export interface EvidenceMeta {
+  kind?: string;
+  title?: string;
+  description?: string;
+  collectedBy?: string;
+  collectedAt?: string;
+  collectedPlace?: string;
+}
+
+export interface EvidenceFile {
+  fileName: string;
+  contentType: string;
+  stream: Readable;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// eslint-disable-next-line no-control-regex
+const BAD_NAME = /[\u0000-\u001f\u007f/\\:*?"<>|]/;
+const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
+
+const COLUMNS = `e.id, e.case_id, e.kind, e.title, e.description, e.file_name, e.content_type, e.size_bytes::text,
+  e.sha256, e.storage_key, e.collected_by, e.collected_at, e.collected_place, e.uploaded_by, u.display_name AS uploader,
+  e.created_at`;
+
+interface EvidenceRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  title: string;
+  description: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: string;
+  sha256: string;
+  storage_key: string;
+  collected_by: string;
+  collected_at: Date;
+  collected_place: string;
+  uploaded_by: string;
+  uploader: string;
+  created_at: Date;
+}
+
+const toView = (r: EvidenceRow): EvidenceView => ({
+  id: r.id,
+  caseId: r.case_id,
+  kind: r.kind,
+  title: r.title,
+  description: r.description,
+  fileName: r.file_name,
+  contentType: r.content_type,
+  sizeBytes: Number(r.size_bytes),
+  sha256: r.sha256,
+  collectedBy: r.collected_by,
+  collectedAt: new Date(r.collected_at).toISOString(),
+  collectedPlace: r.collected_place,
+  uploadedBy: r.uploaded_by,
+  uploadedByName: r.uploader,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+/**
+ * Evidence files of a case: streamed to disk while hashed (sha256), limited in size and type, scanned, and recorded
+ * with who collected it, when and where. Upload, download and integrity checks are chain-of-custody events in the
+ * case's audit stream. Nothing is written for a rejected upload: the file is removed unless its row commits.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly cases: CaseService,
+    private readonly storage: FileStorage,
+    private readonly audit: AuditWriter,
+    private readonly config: AppConfig,
+    @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+  ) {}
+
+  /** Checks access and the metadata before a byte of the file is read. */
+  async prepare(actor: Actor, caseId: string, meta: EvidenceMeta, fileName: string, contentType: string) {
+    const c = await this.cases.readable(actor, caseId);
+    if (!this.cases.canAct(actor, c)) {
+      throw new DomainError('FORBIDDEN', 'Only officers of the handling office may add evidence');
+    }
+    if (c.status === 'archived') {
+      throw new DomainError('INVALID_TRANSITION', '案件已归档，不能再添加证据 / The case is archived');
+    }
+    const v: FieldViolation[] = [];
+    if (!EVIDENCE_KIND_CODES.includes(meta.kind as never)) {
+      v.push({
+        field: 'kind',
+        code: 'INVALID',
+        message: `kind must be one of ${EVIDENCE_KIND_CODES.join(', ')}`,
+        messageZh: '证据种类无效',
+      });
+    }
+    const title = meta.title?.trim() ?? '';
+    if (!title || title.length > 200)
+      v.push({
+        field: 'title',
+        code: 'REQUIRED',
+        message: 'Give a title (1–200 characters)',
+        messageZh: '请填写证据名称（1–200字）',
+      });
+    const collectedBy = meta.collectedBy?.trim() ?? '';
+    if (!collectedBy || collectedBy.length > 100)
+      v.push({
+        field: 'collectedBy',
+        code: 'REQUIRED',
+        message: 'Say who collected it',
+        messageZh: '请填写取证人',
+      });
+    const collectedAt = meta.collectedAt ? new Date(meta.collectedAt) : null;
+    if (!collectedAt || Number.isNaN(collectedAt.getTime()) || collectedAt.getTime() > Date.now() + 60_000) {
+      v.push({
+        field: 'collectedAt',
+        code: 'INVALID',
+        message: 'Give when it was collected (ISO date-time, not in the future)',
+        messageZh: '请填写取证时间（不能晚于现在）',
+      });
+    }
+    const name = fileName.normalize('NFC').trim();
+    const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+    if (!name || name.length > 255 || BAD_NAME.test(name) || name.includes('..') || name.startsWith('.')) {
+      v.push({
+        field: 'file',
+        code: 'FILE_NAME',
+        message: 'The file name may not contain path separators, "..", or control characters',
+        messageZh: '文件名不能包含路径分隔符、“..”或控制字符',
+      });
+    } else if (!this.config.EVIDENCE_EXTENSIONS.includes(ext)) {
+      v.push({
+        field: 'file',
+        code: 'FILE_TYPE',
+        message: `Files of type .${ext || '(none)'} are not accepted (allowed: ${this.config.EVIDENCE_EXTENSIONS.join(', ')})`,
+        messageZh: `不接受 .${ext || '(无扩展名)'} 类型的文件`,
+      });
+    }
+    if (!CONTENT_TYPE.test(contentType))
+      v.push({
+        field: 'file',
+        code: 'CONTENT_TYPE',
+        message: 'Unknown content type',
+        messageZh: '文件类型无法识别',
+      });
+    if ((meta.description ?? '').length > 2000)
+      v.push({
+        field: 'description',
+        code: 'TOO_LONG',
+        message: 'Description is at most 2000 characters',
+        messageZh: '说明不超过2000字',
+      });
+    if ((meta.collectedPlace ?? '').length > 200)
+      v.push({
+        field: 'collectedPlace',
+        code: 'TOO_LONG',
+        message: 'Place is at most 200 characters',
+        messageZh: '取证地点不超过200字',
+      });
+    if (v.length) {
+      throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
+    }
+    return { title, collectedBy, collectedAt: collectedAt!, fileName: name };
+  }
+
+  async upload(actor: Actor, caseId: string, meta: EvidenceMeta, file: EvidenceFile): Promise<EvidenceView> {
+    const ok = await this.prepare(actor, caseId, meta, file.fileName, file.contentType);
+    let stored;
+    try {
+      stored = await this.storage.put(file.stream, this.config.EVIDENCE_MAX_BYTES);
+    } catch (e) {
+      if (e instanceof FileTooLargeError) {
+        throw new DomainError(
+          'PAYLOAD_TOO_LARGE',
+          `证据文件超过 ${Math.floor(e.maxBytes / 1048576)} MiB 上限 / The file is larger than ${e.maxBytes} bytes`,
+          { maxBytes: e.maxBytes },
+        );
+      }
+      throw e;
+    }
+    try {
+      const scan = await this.scanner.scan(this.storage.pathFor(stored.key), {
+        fileName: ok.fileName,
+        contentType: file.contentType,
+        size: stored.size,
+      });
+      if (!scan.clean) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `文件未通过病毒扫描（${scan.threat ?? '可疑'}）/ The file failed the virus scan`,
+          {
+            errors: [
+              {
+                field: 'file',
+                code: 'INFECTED',
+                message: `Virus scan: ${scan.threat ?? 'suspicious'}`,
+                messageZh: `病毒扫描：${scan.threat ?? '可疑文件'}`,
+              },
+            ],
+          },
+        );
+      }
+      return await this.txHost.withTransaction(async () => {
+        const c = await this.cases.readable(actor, caseId, true);
+        const rows = (await this.txHost.tx.query(
+          `INSERT INTO case_evidence (case_id, kind, title, description, file_name, content_type, size_bytes, sha256,
+                                      storage_key, collected_by, collected_at, collected_place, uploaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+          [
+            c.id,
+            meta.kind,
+            ok.title,
+            meta.description?.trim() ?? '',
+            ok.fileName,
+            file.contentType,
+            stored.size,
+            stored.sha256,
+            stored.key,
+            ok.collectedBy,
+            ok.collectedAt,
+            meta.collectedPlace?.trim() ?? '',
+            actor.id,
+          ],
+        )) as { id: string }[];
+        await this.audit.record(actor, {
+          action: 'case.evidence_added',
+          entityType: 'case',
+          entityId: c.id,
+          data: {
+            evidenceId: rows[0].id,
+            kind: meta.kind,
+            title: ok.title,
+            fileName: ok.fileName,
+            sizeBytes: stored.size,
+            sha256: stored.sha256,
+            collectedBy: ok.collectedBy,
+            collectedAt: ok.collectedAt.toISOString(),
+            scan: scan.engine,
+          },
+        });
+        return (await this.find(c.id, rows[0].id))!;
+      });
+    } catch (e) {
+      await this.storage.remove(stored.key);
+      throw e;
+    }
+  }
+
+  async list(actor: Actor, caseId: string): Promise<EvidenceView[]> {
+    const c = await this.cases.readable(actor, caseId);
+    const rows = (await this.txHost.tx.query(
+      `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1
+        ORDER BY e.created_at, e.id`,
+      [c.id],
+    )) as EvidenceRow[];
+    return rows.map(toView);
+  }
+
+  /** Opens the file for download and records who took it (chain of custody). */
+  async download(actor: Actor, caseId: string, evidenceId: string) {
+    return this.txHost.withTransaction(async () => {
+      const c = await this.cases.readable(actor, caseId);
+      const row = await this.row(c.id, evidenceId);
+      const file = await this.storage.open(row.storage_key);
+      await this.audit.record(actor, {
+        action: 'case.evidence_downloaded',
+        entityType: 'case',
+        entityId: c.id,
+        data: { evidenceId: row.id, sha256: row.sha256 },
+      });
+      return { ...file, view: toView(row) };
+    });
+  }
+
+  /** Recomputes the stored file's sha256 and records the check. */
+  async verify(
+    actor: Actor,
+    caseId: string,
+    evidenceId: string,
+  ): Promise<{ ok: boolean; sha256: string; actual: string }> {
+    const c = await this.cases.readable(actor, caseId);
+    const row = await this.row(c.id, evidenceId);
+    const actual = await this.storage.sha256Of(row.storage_key).catch(() => 'missing');
+    const ok = actual === row.sha256;
+    await this.txHost.withTransaction(() =>
+      this.audit.record(actor, {
+        action: 'case.evidence_verified',
+        entityType: 'case',
+        entityId: c.id,
+        data: { evidenceId: row.id, ok, expected: row.sha256, actual },
+      }),
+    );
+    return { ok, sha256: row.sha256, actual };
+  }
+
+  private async find(caseId: string, id: string): Promise<EvidenceView | null> {
+    const rows = (await this.txHost.tx.query(
+      `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1 AND e.id = $2`,
+      [caseId, id],
+    )) as EvidenceRow[];
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  private async row(caseId: string, id: string): Promise<EvidenceRow> {
+    const rows = UUID.test(id)
+      ? ((await this.txHost.tx.query(
+          `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1 AND e.id = $2`,
+          [caseId, id],
+        )) as EvidenceRow[])
+      : [];
+    if (!rows[0]) throw new DomainError('NOT_FOUND', `Evidence ${id} not found on this case`);
+    return rows[0];
+  }
+}

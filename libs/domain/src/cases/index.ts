@@ -1,0 +1,4 @@
+export * from './catalog';
+export * from './deadline-rules';
+export * from './workflows';
+export * from './transition-check';
