@@ -41,10 +41,18 @@ describe('users, roles and region scope (e2e)', () => {
       const js = await as('supervisor.js').get('/api/v1/users?pageSize=200').expect(200);
       const names = (r: { body: { items: { username: string; regionCode: string }[] } }) =>
         r.body.items.map((u) => u.username).sort();
-      expect(names(zj)).toEqual(['admin', 'officer.zj', 'operator.zj', 'supervisor.zj']);
-      expect(names(js)).toEqual(['officer.js', 'operator.js', 'supervisor.js']);
+      expect(names(zj)).toEqual([
+        'admin',
+        'head.hz',
+        'officer.zj',
+        'officer2.zj',
+        'officer3.zj',
+        'operator.zj',
+        'supervisor.zj',
+      ]);
+      expect(names(js)).toEqual(['officer.js', 'officer2.js', 'operator.js', 'supervisor.js']);
       expect(zj.body.items.every((u: { regionCode: string }) => u.regionCode.startsWith('33'))).toBe(true);
-      expect(zj.body.total).toBe(4);
+      expect(zj.body.total).toBe(7);
     });
     it('refuses a record of the other province with 403 OUT_OF_SCOPE', async () => {
       const res = await as('supervisor.zj')
@@ -57,7 +65,7 @@ describe('users, roles and region scope (e2e)', () => {
     });
     it('lets the admin see every region', async () => {
       const res = await as('admin').get('/api/v1/users?pageSize=200').expect(200);
-      expect(res.body.total).toBe(7);
+      expect(res.body.total).toBe(11);
       await as('admin')
         .get(`/api/v1/users/${await userId('officer.js')}`)
         .expect(200);

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppConfig } from '@app/config';
 import { createTestDatabase, TestDatabase, uniqueName } from '@app/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -34,6 +36,7 @@ export async function createTestApp(
     QUEUE_PREFIX: queuePrefix,
     LOGIN_RATE_PER_MINUTE: '1000',
     WEB_DIST: overrides.WEB_DIST ?? '/nonexistent',
+    STORAGE_ROOT: join(tmpdir(), `ipe-storage-${process.pid}`),
     ...overrides,
   });
   await app.init();

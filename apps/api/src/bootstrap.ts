@@ -44,7 +44,9 @@ export async function createApi(
   });
 
   // Evidence uploads: one file per request, streamed (the storage enforces EVIDENCE_MAX_BYTES with a clear 413).
+  // preservePath: busboy would silently cut "../x.pdf" down to "x.pdf"; we want to see it and refuse it.
   await app.register(fastifyMultipart, {
+    preservePath: true,
     limits: { files: 1, fields: 20, fieldSize: 10_000, parts: 25, fileSize: config.EVIDENCE_MAX_BYTES + 1 },
   });
 

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditModule } from '@app/audit';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -21,7 +23,11 @@ export async function createTestModule(meta: ModuleMetadata = {}): Promise<TestM
   const module = await Test.createTestingModule({
     ...meta,
     imports: [
-      ConfigModule.forRoot({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+      ConfigModule.forRoot({
+        DATABASE_URL: db.url,
+        LOG_LEVEL: 'silent',
+        STORAGE_ROOT: join(tmpdir(), `ipe-storage-${process.pid}`),
+      }),
       DatabaseModule,
       AuditModule,
       ...(meta.imports ?? []),
