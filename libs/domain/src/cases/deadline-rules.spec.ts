@@ -46,7 +46,9 @@ describe('case deadline rules', () => {
     // 90 natural days; a ten-day hearing moves the end by ten days; an open suspension stops it.
     const closing = rule('penalty_trademark.closing');
     expect(due(closing, '2026-06-01')).toBe('2026-08-30');
-    expect(due(closing, '2026-06-01', [{ kind: 'hearing', from: '2026-07-01', to: '2026-07-11' }])).toBe('2026-09-09');
+    expect(due(closing, '2026-06-01', [{ kind: 'hearing', from: '2026-07-01', to: '2026-07-11' }])).toBe(
+      '2026-09-09',
+    );
     expect(due(closing, '2026-06-01', [{ kind: 'suspension', from: '2026-07-01' }])).toBeNull();
   });
 
@@ -63,17 +65,26 @@ describe('case deadline rules', () => {
     expect(r('ex_officio')).toBe(5);
     expect(r('complaint')).toBe(10);
     const defence = (foreignRespondent: boolean) =>
-      ruleFor(CASE_DEADLINE_RULES, 'patent_adjudication', 'defence', { source: 'request', foreignRespondent })!.amount;
+      ruleFor(CASE_DEADLINE_RULES, 'patent_adjudication', 'defence', {
+        source: 'request',
+        foreignRespondent,
+      })!.amount;
     expect([defence(false), defence(true)]).toEqual([15, 30]);
   });
 
   it('accept local values only for rules not read from the statute', () => {
-    const changed = applyDeadlineOverrides(CASE_DEADLINE_RULES, { 'fast_track.closing': { amount: 15, unit: 'WD' } });
+    const changed = applyDeadlineOverrides(CASE_DEADLINE_RULES, {
+      'fast_track.closing': { amount: 15, unit: 'WD' },
+    });
     expect(changed.find((r) => r.id === 'fast_track.closing')!.amount).toBe(15);
     expect(() =>
-      applyDeadlineOverrides(CASE_DEADLINE_RULES, { 'patent_adjudication.closing': { amount: 4, unit: 'MONTH' } }),
+      applyDeadlineOverrides(CASE_DEADLINE_RULES, {
+        'patent_adjudication.closing': { amount: 4, unit: 'MONTH' },
+      }),
     ).toThrow(/statutory/);
-    expect(() => applyDeadlineOverrides(CASE_DEADLINE_RULES, { nope: { amount: 1, unit: 'WD' } })).toThrow(/unknown/);
+    expect(() => applyDeadlineOverrides(CASE_DEADLINE_RULES, { nope: { amount: 1, unit: 'WD' } })).toThrow(
+      /unknown/,
+    );
     expect(() =>
       applyDeadlineOverrides(CASE_DEADLINE_RULES, { 'fast_track.closing': { amount: 0, unit: 'WD' } }),
     ).toThrow(/whole amount/);

@@ -1,7 +1,13 @@
 import { DomainError } from '../domain-error';
 import { CASE_DEADLINE_RULES, type DeadlineRule } from './deadline-rules';
 import { checkRequirements, resolveTransition, ruleFor, type CaseFacts } from './transition-check';
-import { CASE_STATE_CODES, PROCEDURES, type CaseState, type ProcedureDef, type Transition } from './workflows';
+import {
+  CASE_STATE_CODES,
+  PROCEDURES,
+  type CaseState,
+  type ProcedureDef,
+  type Transition,
+} from './workflows';
 
 const TERMINAL: CaseState[] = ['archived', 'not_filed', 'referred_out', 'transferred_police'];
 
@@ -52,7 +58,7 @@ describe.each(PROCEDURES.map((p) => [p.code, p] as const))('workflow of %s', (_c
 
   it('reaches a final state from every state it can enter', () => {
     const reachable = new Set<CaseState>(['registered']);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const t of p.transitions) {
         if (t.to && t.from.some((s) => reachable.has(s)) && !reachable.has(t.to)) {
@@ -128,23 +134,31 @@ describe('requirements', () => {
   });
 
   it('asks for two officers in a penalty case and an odd panel of three or more to adjudicate', () => {
-    expect(checkRequirements(penalty, t(penalty, 'file', 'registered'), facts({ officerCount: 1 }), {})).toHaveLength(1);
-    expect(checkRequirements(penalty, t(penalty, 'file', 'registered'), facts({ officerCount: 2 }), {})).toEqual([]);
+    expect(
+      checkRequirements(penalty, t(penalty, 'file', 'registered'), facts({ officerCount: 1 }), {}),
+    ).toHaveLength(1);
+    expect(
+      checkRequirements(penalty, t(penalty, 'file', 'registered'), facts({ officerCount: 2 }), {}),
+    ).toEqual([]);
     const file = t(adjudication, 'file', 'registered');
-    expect([2, 3, 4, 5].map((n) => checkRequirements(adjudication, file, facts({ officerCount: n }), {}).length)).toEqual([
-      1, 0, 1, 0,
-    ]);
+    expect(
+      [2, 3, 4, 5].map((n) => checkRequirements(adjudication, file, facts({ officerCount: n }), {}).length),
+    ).toEqual([1, 0, 1, 0]);
   });
 
   it('needs a fine or confiscation for a penalty, not for a warning', () => {
     const notify = t(penalty, 'notify', 'investigating');
     const base = { facts: 'x', legalBasis: 'y' };
-    expect(checkRequirements(penalty, notify, facts(), { ...base, outcome: 'penalty' }).map((v) => v.field)).toEqual([
-      'fineFen',
-    ]);
-    expect(checkRequirements(penalty, notify, facts(), { ...base, outcome: 'penalty', fineFen: 100 })).toEqual([]);
+    expect(
+      checkRequirements(penalty, notify, facts(), { ...base, outcome: 'penalty' }).map((v) => v.field),
+    ).toEqual(['fineFen']);
+    expect(
+      checkRequirements(penalty, notify, facts(), { ...base, outcome: 'penalty', fineFen: 100 }),
+    ).toEqual([]);
     expect(checkRequirements(penalty, notify, facts(), { ...base, outcome: 'warning' })).toEqual([]);
-    expect(checkRequirements(penalty, notify, facts(), { ...base, outcome: 'ruling_infringing' })[0].code).toBe('OUTCOME');
+    expect(
+      checkRequirements(penalty, notify, facts(), { ...base, outcome: 'ruling_infringing' })[0].code,
+    ).toBe('OUTCOME');
   });
 
   it('waits out the statement-and-defence window unless the party was heard', () => {
