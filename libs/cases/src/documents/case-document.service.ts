@@ -1,3 +1,4 @@
+import { inOrder } from '../in-order';
 import {
   DOCUMENT_KINDS,
   formatCaseNumber,
@@ -54,11 +55,11 @@ export class CaseDocumentService {
     const year = Number(ctx.issuedOn.slice(0, 4));
     const seq = await this.cases.nextNumber(c.office_id, year, `doc:${kind}`);
     const docNo = formatCaseNumber(c.office_prefix, year, seq, def.numberWord);
-    const [parties, rights, officers] = await Promise.all([
-      this.cases.parties(c.id),
-      this.cases.rights(c.id),
-      this.cases.officers(c.id),
-    ]);
+    const [parties, rights, officers] = await inOrder(
+      () => this.cases.parties(c.id),
+      () => this.cases.rights(c.id),
+      () => this.cases.officers(c.id),
+    );
     const rendered = await renderCaseDocument({
       kind,
       docNo,
