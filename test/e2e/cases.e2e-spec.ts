@@ -379,6 +379,40 @@ describe('cases (e2e)', () => {
     expect((outbox[0].payload as { to: { office: { id: string } } }).to.office.id).toBe(ids[HZ_POLICE]);
   });
 
+  it('edits the description with the version read, and lists the working days left', async () => {
+    const c = (await as('officer.zj').post('/api/v1/cases', trademarkCase()).expect(201)).body;
+    const edited = (
+      await t
+        .http()
+        .patch(`/api/v1/cases/${c.id}`)
+        .set('authorization', `Bearer ${tokens['officer.zj']}`)
+        .send({ version: 1, title: '关于某公司涉嫌侵权案（更名）', major: true, valueFen: 3_600_000 })
+        .expect(200)
+    ).body;
+    expect(edited).toMatchObject({ version: 2, major: true, valueFen: 3_600_000 });
+    const stale = await t
+      .http()
+      .patch(`/api/v1/cases/${c.id}`)
+      .set('authorization', `Bearer ${tokens['officer.zj']}`)
+      .send({ version: 1, online: true })
+      .expect(409);
+    expect(stale.body.code).toBe('STALE_VERSION');
+    await t
+      .http()
+      .patch(`/api/v1/cases/${c.id}`)
+      .set('authorization', `Bearer ${tokens['officer.zj']}`)
+      .send({ version: 2, valueFen: -1 })
+      .expect(400);
+    const found = (
+      await as('officer.zj')
+        .get(`/api/v1/cases?q=${encodeURIComponent('（更名）')}`)
+        .expect(200)
+    ).body;
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    // 15 working days for the filing review, from today.
+    expect(found.items[0].workingDaysLeft).toBe(15);
+  });
+
   it('lists with filters, free text and scope', async () => {
     const list = (await as('officer.zj').get('/api/v1/cases?pageSize=5&ipType=trademark').expect(200)).body;
     expect(list.items.length).toBeGreaterThan(0);

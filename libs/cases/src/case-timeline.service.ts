@@ -11,6 +11,10 @@ const label = (list: readonly { code: string; zh: string; en: string }[], code: 
 
 const FIXED: Record<string, (d: Record<string, unknown>) => { zh: string; en: string }> = {
   'case.registered': () => ({ zh: '登记案件', en: 'Case registered' }),
+  'case.updated': (d) => ({
+    zh: `修改案件信息（${Object.keys(d).join('、')}）`,
+    en: `Case details changed (${Object.keys(d).join(', ')})`,
+  }),
   'case.officers_set': (d) => ({
     zh: `指派办案人员（${(d.officerIds as string[] | undefined)?.length ?? 0} 名）`,
     en: `Officers assigned (${(d.officerIds as string[] | undefined)?.length ?? 0})`,

@@ -22,6 +22,8 @@ export interface CaseSummary {
   /** The earliest due instant among the open office deadlines (null when none runs). */
   nextDueAt: string | null;
   nextDueKey: string | null;
+  /** Working days from today to nextDueAt (negative when overdue); set by the list, null when nothing runs. */
+  workingDaysLeft?: number | null;
   major: boolean;
   repeatInfringer: boolean;
   online: boolean;

@@ -19,6 +19,7 @@ import {
   procedureDef,
   provinceOf,
   resolveTransition,
+  shanghaiDate,
   type ActionInput,
   type ApproverLevel,
   type CaseFacts,
@@ -88,6 +89,17 @@ export interface CreateCaseInput {
   officerIds?: string[];
   parties?: PartyInput[];
   rights?: RightInput[];
+}
+
+export interface UpdateCaseInput {
+  version: number;
+  title?: string;
+  summary?: string;
+  valueFen?: number | null;
+  illegalGainsFen?: number | null;
+  major?: boolean;
+  repeatInfringer?: boolean;
+  online?: boolean;
 }
 
 export interface ActInput extends ActionInput {
@@ -175,6 +187,13 @@ export class CaseService {
       now,
     };
     const { items, total } = await this.cases.list(filter);
+    const calendar = await this.calendar.snapshot();
+    const today = todayInShanghai(now);
+    for (const item of items) {
+      item.workingDaysLeft = item.nextDueAt
+        ? calendar.workingDaysBetween(today, shanghaiDate(new Date(item.nextDueAt)))
+        : null;
+    }
     return { items, total, page, pageSize };
   }
 
@@ -601,6 +620,62 @@ export class CaseService {
     if (target) messages.push(this.referredMessage(updated, action, target, input.reason ?? ''));
     await this.outbox.add(...messages);
     return this.detail(actor, updated);
+  }
+
+  /** Edits the case's description: title, summary, amounts involved and flags (not its workflow data). */
+  @Transactional()
+  async update(actor: Actor, id: string, input: UpdateCaseInput): Promise<CaseDetail> {
+    const c = await this.writable(actor, id, input.version);
+    const v: FieldViolation[] = [];
+    const set: Record<string, unknown> = {};
+    const diff: Record<string, { from: unknown; to: unknown }> = {};
+    if (input.title !== undefined) {
+      const title = input.title.trim();
+      if (!title || title.length > 200)
+        v.push(field('title', 'Give a title of 1–200 characters', '请填写案由（1–200字）'));
+      else if (title !== c.title) ((set.title = title), (diff.title = { from: c.title, to: title }));
+    }
+    if (input.summary !== undefined && input.summary.trim() !== c.summary) {
+      set.summary = input.summary.trim();
+      diff.summary = { from: c.summary, to: set.summary };
+    }
+    const amounts = [
+      ['valueFen', 'value_fen'],
+      ['illegalGainsFen', 'illegal_gains_fen'],
+    ] as const;
+    for (const [k, col] of amounts) {
+      const value = input[k];
+      if (value === undefined) continue;
+      if (value !== null && (!Number.isSafeInteger(value) || value < 0)) {
+        v.push(field(k, 'Amounts are whole fen, 0 or more', '金额以分为单位，应为非负整数'));
+      } else if (value !== amountOf(c[col])) {
+        set[col] = value;
+        diff[k] = { from: amountOf(c[col]), to: value };
+      }
+    }
+    const flags = [
+      ['major', 'major'],
+      ['repeatInfringer', 'repeat_infringer'],
+      ['online', 'online'],
+    ] as const;
+    for (const [k, col] of flags) {
+      const value = input[k];
+      if (value !== undefined && value !== c[col]) {
+        set[col] = value;
+        diff[k] = { from: c[col], to: value };
+      }
+    }
+    if (v.length) fail(v);
+    if (!Object.keys(set).length) return this.detail(actor, c);
+    await this.cases.update(c.id, set);
+    await this.audit.record(actor, {
+      action: 'case.updated',
+      entityType: 'case',
+      entityId: c.id,
+      data: diff,
+    });
+    if (set.title) await this.cases.refreshSearchText(c.id);
+    return this.detail(actor, (await this.cases.find(c.id))!);
   }
 
   /** Replaces the officers assigned to the case (officers of the handling office). */

@@ -2,7 +2,7 @@ import { CurrentUser, Roles } from '@app/auth';
 import { CaseService, CaseTimelineService, FileStorage, CaseRepository } from '@app/cases';
 import type { Actor } from '@app/contracts';
 import { DomainError } from '@app/domain';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -23,6 +23,7 @@ import {
   CreateCaseDto,
   ListCasesQueryDto,
   SetOfficersDto,
+  UpdateCaseDto,
   VersionQueryDto,
 } from './dto/case-request.dto';
 import { CaseDetailDto, CasePageDto, NoteCreatedDto, TimelineEntryDto } from './dto/case-response.dto';
@@ -62,6 +63,19 @@ export class CasesController {
   @ApiOkResponse({ type: CaseDetailDto })
   get(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<CaseDetailDto> {
     return this.cases.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: "Edit the case's title, summary, amounts involved and flags (open cases)" })
+  @ApiOkResponse({ type: CaseDetailDto })
+  @ApiConflictResponse({ description: 'stale version' })
+  update(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateCaseDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.update(actor, id, dto);
   }
 
   @Post(':id/actions/:action')

@@ -640,7 +640,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit the case's title, summary, amounts involved and flags (open cases) */
+        patch: operations["CasesController_update"];
         trace?: never;
     };
     "/api/v1/cases/{id}/actions/{action}": {
@@ -1382,6 +1383,8 @@ export interface components {
             /** Format: date-time */
             nextDueAt: string | null;
             nextDueKey: string | null;
+            /** @description working days to nextDueAt (lists only) */
+            workingDaysLeft?: number | null;
             major: boolean;
             repeatInfringer: boolean;
             online: boolean;
@@ -1604,6 +1607,8 @@ export interface components {
             /** Format: date-time */
             nextDueAt: string | null;
             nextDueKey: string | null;
+            /** @description working days to nextDueAt (lists only) */
+            workingDaysLeft?: number | null;
             major: boolean;
             repeatInfringer: boolean;
             online: boolean;
@@ -1627,6 +1632,19 @@ export interface components {
             evidenceCount: number;
             /** @description actions the caller may take now */
             actions: components["schemas"]["AvailableActionDto"][];
+        };
+        UpdateCaseDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            title?: string;
+            summary?: string;
+            /** @description value involved, fen */
+            valueFen?: number | null;
+            /** @description illegal gains, fen */
+            illegalGainsFen?: number | null;
+            major?: boolean;
+            repeatInfringer?: boolean;
+            online?: boolean;
         };
         ExtensionDto: {
             /** @example closing */
@@ -3073,6 +3091,38 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseDetailDto"];
                 };
+            };
+        };
+    };
+    CasesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

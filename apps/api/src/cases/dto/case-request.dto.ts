@@ -262,3 +262,24 @@ export class VersionQueryDto {
 export class AddNoteDto {
   @ApiProperty() @IsString() @MaxLength(5000) body: string;
 }
+
+export class UpdateCaseDto {
+  @ApiProperty() @IsVersion() version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'value involved, fen' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  valueFen?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'illegal gains, fen' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  illegalGainsFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() major?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() repeatInfringer?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() online?: boolean;
+}

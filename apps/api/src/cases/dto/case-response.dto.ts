@@ -12,7 +12,7 @@ import type {
   ExtensionView,
   TimelineEntry,
 } from '@app/cases';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 class BilingualDto {
   @ApiProperty() zh: string;
@@ -38,6 +38,12 @@ export class CaseSummaryDto implements CaseSummary {
   @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextDueAt: string | null;
   @ApiProperty({ type: String, nullable: true }) nextDueKey: string | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'working days to nextDueAt (lists only)',
+  })
+  workingDaysLeft?: number | null;
   @ApiProperty() major: boolean;
   @ApiProperty() repeatInfringer: boolean;
   @ApiProperty() online: boolean;
