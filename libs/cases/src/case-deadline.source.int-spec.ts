@@ -2,7 +2,7 @@ import { CalendarModule } from '@app/calendar';
 import type { Actor } from '@app/contracts';
 import { OutboxModule } from '@app/outbox';
 import { DeadlineModule, DeadlineSweeper } from '@app/notifications';
-import { createTestModule, type TestModule } from '@app/testing';
+import { actorOf, createTestModule, type TestModule } from '@app/testing';
 import { CaseDeadlinesModule, CasesModule } from './cases.module';
 import { CaseService } from './case.service';
 
@@ -19,18 +19,7 @@ describe('case deadlines in the sweep', () => {
     });
     cases = t.module.get(CaseService);
     sweeper = t.module.get(DeadlineSweeper);
-    const [u] = await t.db.sql(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.office_id, o.region_code
-         FROM users u JOIN offices o ON o.id = u.office_id WHERE u.username = 'officer.zj'`,
-    );
-    officer = {
-      id: u.id as string,
-      username: u.username as string,
-      displayName: u.display_name as string,
-      roles: u.roles as Actor['roles'],
-      officeId: u.office_id as string,
-      regionCode: u.region_code as string,
-    };
+    officer = await actorOf(t.db, 'officer.zj');
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, loadConfig } from '@app/config';
+import type { Actor } from '@app/contracts';
 import { dataSourceOptions, dropDatabase } from '@app/database';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -64,4 +65,22 @@ export function testConfig(overrides: Partial<Record<keyof AppConfig, string>> =
     STORAGE_ROOT: join(tmpdir(), `ipe-storage-${process.pid}`),
     ...overrides,
   });
+}
+
+/** The Actor of a seeded user, as the JWT strategy would build it (for service-level tests). */
+export async function actorOf(db: TestDatabase, username: string): Promise<Actor> {
+  const [u] = await db.sql(
+    `SELECT u.id, u.username, u.display_name, u.roles, u.office_id, o.region_code
+       FROM users u JOIN offices o ON o.id = u.office_id WHERE u.username = $1`,
+    [username],
+  );
+  if (!u) throw new Error(`No user ${username} in the test database`);
+  return {
+    id: u.id as string,
+    username: u.username as string,
+    displayName: u.display_name as string,
+    roles: u.roles as Actor['roles'],
+    officeId: u.office_id as string,
+    regionCode: u.region_code as string,
+  };
 }

@@ -138,6 +138,38 @@ const ALL_SOURCES: readonly CaseSource[] = [
   'request',
 ];
 
+/** 不予立案: refusing to file, with the reason and legal basis, and the written notice. */
+const NOT_FILE: Transition = {
+  action: 'not_file',
+  from: ['registered'],
+  to: 'not_filed',
+  roles: OFFICER,
+  requires: ['reason', 'legal_basis'],
+  stops: ['*'],
+  document: 'not_filed_notice',
+};
+
+/** The end of a mediation (patent mediation, fast track): an agreement, a failure or a withdrawal. */
+const MEDIATED_DECISION: Transition = {
+  action: 'decide',
+  from: ['investigating'],
+  to: 'decided',
+  roles: OFFICER,
+  requires: ['officers', 'facts', 'outcome'],
+  outcomes: ['mediation_agreement', 'mediation_failed', 'withdrawn'],
+  stops: ['closing'],
+  document: { mediation_agreement: 'mediation_agreement', mediation_failed: 'closing_report' },
+};
+
+const CLOSE_DECIDED: Transition = {
+  action: 'close',
+  from: ['decided'],
+  to: 'closed',
+  roles: OFFICER,
+  requires: [],
+  stops: ['*'],
+};
+
 /** Transitions every procedure shares: time limits, suspension, closing, archiving and the exits. */
 function common(opts: {
   suspendFrom: readonly CaseState[];
@@ -206,15 +238,7 @@ function penaltyTransitions(): Transition[] {
       stops: ['filing'],
       starts: ['closing'],
     },
-    {
-      action: 'not_file',
-      from: ['registered'],
-      to: 'not_filed',
-      roles: OFFICER,
-      requires: ['reason', 'legal_basis'],
-      stops: ['*'],
-      document: 'not_filed_notice',
-    },
+    NOT_FILE,
     {
       action: 'notify',
       from: ['investigating'],
@@ -335,15 +359,7 @@ export const PROCEDURES: readonly ProcedureDef[] = [
         starts: ['service', 'closing'],
         document: 'filing_notice',
       },
-      {
-        action: 'not_file',
-        from: ['registered'],
-        to: 'not_filed',
-        roles: OFFICER,
-        requires: ['reason', 'legal_basis'],
-        stops: ['*'],
-        document: 'not_filed_notice',
-      },
+      NOT_FILE,
       {
         action: 'serve',
         from: ['investigating'],
@@ -424,26 +440,9 @@ export const PROCEDURES: readonly ProcedureDef[] = [
         starts: ['closing'],
         document: 'filing_notice',
       },
-      {
-        action: 'not_file',
-        from: ['registered'],
-        to: 'not_filed',
-        roles: OFFICER,
-        requires: ['reason', 'legal_basis'],
-        stops: ['*'],
-        document: 'not_filed_notice',
-      },
-      {
-        action: 'decide',
-        from: ['investigating'],
-        to: 'decided',
-        roles: OFFICER,
-        requires: ['officers', 'facts', 'outcome'],
-        outcomes: ['mediation_agreement', 'mediation_failed', 'withdrawn'],
-        stops: ['closing'],
-        document: { mediation_agreement: 'mediation_agreement', mediation_failed: 'closing_report' },
-      },
-      { action: 'close', from: ['decided'], to: 'closed', roles: OFFICER, requires: [], stops: ['*'] },
+      NOT_FILE,
+      MEDIATED_DECISION,
+      CLOSE_DECIDED,
       ...common({
         suspendFrom: ['investigating'],
         extendFrom: ['investigating', 'suspended'],
@@ -524,26 +523,9 @@ export const PROCEDURES: readonly ProcedureDef[] = [
         stops: ['filing'],
         starts: ['closing'],
       },
-      {
-        action: 'not_file',
-        from: ['registered'],
-        to: 'not_filed',
-        roles: OFFICER,
-        requires: ['reason', 'legal_basis'],
-        stops: ['*'],
-        document: 'not_filed_notice',
-      },
-      {
-        action: 'decide',
-        from: ['investigating'],
-        to: 'decided',
-        roles: OFFICER,
-        requires: ['officers', 'facts', 'outcome'],
-        outcomes: ['mediation_agreement', 'mediation_failed', 'withdrawn'],
-        stops: ['closing'],
-        document: { mediation_agreement: 'mediation_agreement', mediation_failed: 'closing_report' },
-      },
-      { action: 'close', from: ['decided'], to: 'closed', roles: OFFICER, requires: [], stops: ['*'] },
+      NOT_FILE,
+      MEDIATED_DECISION,
+      CLOSE_DECIDED,
       ...common({
         suspendFrom: ['investigating'],
         extendFrom: ['registered', 'investigating', 'suspended'],

@@ -3,7 +3,7 @@ import { ConfigModule } from '@app/config';
 import type { Actor, NotificationPayload } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { DomainError } from '@app/domain';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { createTestDatabase, type TestDatabase, actorOf as actorOfUser } from '@app/testing';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
@@ -85,21 +85,7 @@ describe('in-app inbox (PostgreSQL)', () => {
   let inactiveId: string;
   let deliveries = 0;
 
-  const actorOf = async (username: string): Promise<Actor> => {
-    const [u] = await db.sql(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.office_id, o.region_code
-         FROM users u JOIN offices o ON o.id = u.office_id WHERE username = $1`,
-      [username],
-    );
-    return {
-      id: u.id as string,
-      username: u.username as string,
-      displayName: u.display_name as string,
-      roles: u.roles as Actor['roles'],
-      officeId: u.office_id as string,
-      regionCode: u.region_code as string,
-    };
-  };
+  const actorOf = (username: string): Promise<Actor> => actorOfUser(db, username);
 
   /** A notification_deliveries row (inbox_messages.delivery_id references it). */
   const newDelivery = async (userId: string, p = payload(++deliveries)): Promise<DeliveryContext> => {

@@ -11,6 +11,7 @@ import {
 } from '@app/domain';
 import { CASE_LIST_SORTS } from '@app/cases';
 import { IsIsoDate, IsRegionCode, IsVersion, PageQueryDto } from '@app/observability';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -38,6 +39,11 @@ const csv = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 const MAX_FEN = 1e15;
+
+/** An optional amount in integer fen (1 yuan = 100 fen), 0 to 10^15. */
+function IsFen(doc: { description: string; type?: typeof Number; nullable?: boolean }): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsInt(), Min(0), Max(MAX_FEN));
+}
 
 export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
@@ -146,18 +152,8 @@ export class CreateCaseDto {
   @IsIsoDate()
   receivedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
-  @ApiPropertyOptional({ description: 'value involved, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  valueFen?: number;
-  @ApiPropertyOptional({ description: 'illegal gains, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  illegalGainsFen?: number;
+  @IsFen({ description: 'value involved, fen' }) valueFen?: number;
+  @IsFen({ description: 'illegal gains, fen' }) illegalGainsFen?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() major?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() repeatInfringer?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() online?: boolean;
@@ -203,24 +199,9 @@ export class CaseActionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) facts?: string;
   @ApiPropertyOptional({ enum: OUTCOME_CODES }) @IsOptional() @IsIn(OUTCOME_CODES) outcome?: string;
-  @ApiPropertyOptional({ description: 'fine, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  fineFen?: number;
-  @ApiPropertyOptional({ description: 'confiscated illegal gains, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  confiscatedFen?: number;
-  @ApiPropertyOptional({ description: 'illegal gains found, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  illegalGainsFen?: number;
+  @IsFen({ description: 'fine, fen' }) fineFen?: number;
+  @IsFen({ description: 'confiscated illegal gains, fen' }) confiscatedFen?: number;
+  @IsFen({ description: 'illegal gains found, fen' }) illegalGainsFen?: number;
   @ApiPropertyOptional({ enum: PAUSE_KIND_CODES }) @IsOptional() @IsIn(PAUSE_KIND_CODES) pauseKind?: string;
   @ApiPropertyOptional({ type: ExtensionDto })
   @IsOptional()
@@ -267,18 +248,8 @@ export class UpdateCaseDto {
   @ApiProperty() @IsVersion() version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'value involved, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  valueFen?: number;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'illegal gains, fen' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
-  illegalGainsFen?: number;
+  @IsFen({ type: Number, nullable: true, description: 'value involved, fen' }) valueFen?: number;
+  @IsFen({ type: Number, nullable: true, description: 'illegal gains, fen' }) illegalGainsFen?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() major?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() repeatInfringer?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() online?: boolean;
