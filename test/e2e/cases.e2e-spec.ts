@@ -56,9 +56,22 @@ describe('cases (e2e)', () => {
   const act = (user: string, id: string, action: string, body: object) =>
     as(user).post(`/api/v1/cases/${id}/actions/${action}`, body);
 
+  it('lists the officers an office may assign, to those who may act for it', async () => {
+    const hz = (await as('officer.zj').get('/api/v1/cases/assignable-officers').expect(200)).body;
+    expect(hz.map((o: { username: string }) => o.username).sort()).toEqual([
+      'head.hz',
+      'officer.zj',
+      'officer2.zj',
+      'officer3.zj',
+    ]);
+    await as('officer.js').get(`/api/v1/cases/assignable-officers?officeId=${ids[HZ]}`).expect(403);
+    await as('supervisor.zj').get(`/api/v1/cases/assignable-officers?officeId=${ids[HZ]}`).expect(200);
+  });
+
   it('publishes the workflow tables', async () => {
     const catalog = (await as('officer.zj').get('/api/v1/workflows').expect(200)).body;
     expect(catalog.procedures.map((p: { code: string }) => p.code)).toContain('patent_adjudication');
+    expect(catalog.evidence.extensions).toContain('pdf');
     const wf = (await as('officer.zj').get('/api/v1/workflows/patent_adjudication').expect(200)).body;
     const closing = wf.deadlineRules.find((r: { key: string }) => r.key === 'closing');
     expect(closing).toMatchObject({ amount: 3, unit: 'MONTH', source: { article: '第三十七条' } });
@@ -428,6 +441,10 @@ describe('cases (e2e)', () => {
     const none = (await as('officer.js').get('/api/v1/cases').expect(200)).body;
     expect(none.total).toBe(0);
     await as('officer.js').get('/api/v1/cases?regionCode=330100').expect(403);
+    const soon = (await as('officer.zj').get('/api/v1/cases?dueWithinDays=60&overdue=false').expect(200))
+      .body;
+    expect(soon.total).toBeGreaterThan(0);
+    expect(soon.items.every((i: { workingDaysLeft: number }) => i.workingDaysLeft >= 0)).toBe(true);
     const mine = (await as('officer3.zj').get('/api/v1/cases?mine=true').expect(200)).body;
     expect(mine.items.every((i: { procedure: string }) => i.procedure === 'patent_adjudication')).toBe(true);
     const bad = await as('officer.zj').get('/api/v1/cases?status=nonsense&sort=sideways').expect(400);

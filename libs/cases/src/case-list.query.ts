@@ -9,7 +9,7 @@ export interface CaseListFilter {
   procedure?: string;
   statuses?: string[];
   officerId?: string;
-  /** Cases with an office deadline already past `now`. */
+  /** true: an office deadline is already past `now`; false: none is (the due-soon view without the overdue). */
   overdue?: boolean;
   /** Cases with an office deadline before this instant (due soon). */
   dueBefore?: Date;
@@ -77,7 +77,10 @@ export function buildCaseListSql(f: CaseListFilter): {
       `EXISTS (SELECT 1 FROM case_officers co WHERE co.case_id = c.id AND co.user_id = ${p(f.officerId)})`,
     );
   }
-  if (f.overdue) where.push(`c.next_due_at < ${p(f.now.toISOString())}::timestamptz`);
+  if (f.overdue === true) where.push(`c.next_due_at < ${p(f.now.toISOString())}::timestamptz`);
+  if (f.overdue === false) {
+    where.push(`(c.next_due_at IS NULL OR c.next_due_at >= ${p(f.now.toISOString())}::timestamptz)`);
+  }
   if (f.dueBefore) where.push(`c.next_due_at < ${p(f.dueBefore.toISOString())}::timestamptz`);
   if (f.receivedFrom) where.push(`c.received_on >= ${p(f.receivedFrom)}::date`);
   if (f.receivedTo) where.push(`c.received_on <= ${p(f.receivedTo)}::date`);

@@ -140,6 +140,8 @@ export interface CaseDetail extends CaseSummary {
   pauses: CasePauseView[];
   documents: CaseDocumentView[];
   evidenceCount: number;
+  /** Whether the caller may work on the case (edit, add evidence and notes) — officers of the handling office, supervisors over its region. */
+  canAct: boolean;
   /** Actions the caller may take in the current state (empty when the caller may only read). */
   actions: AvailableAction[];
 }

@@ -236,6 +236,17 @@ export class CaseRepository {
     return userIds.filter((u) => !before.has(u));
   }
 
+  /** Every active officer or supervisor of the office, by name. */
+  async assignable(officeId: string): Promise<{ userId: string; username: string; displayName: string }[]> {
+    const rows = await this.q<{ id: string; username: string; display_name: string }[]>(
+      `SELECT id, username, display_name FROM users
+        WHERE office_id = $1 AND active AND roles && ARRAY['officer','supervisor']::text[]
+        ORDER BY display_name, username`,
+      [officeId],
+    );
+    return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name }));
+  }
+
   /** Active users of the office with an officer or supervisor role, among `ids`. */
   async eligibleOfficers(officeId: string, ids: string[]): Promise<{ id: string; display_name: string }[]> {
     return this.q(

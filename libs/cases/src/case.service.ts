@@ -175,7 +175,7 @@ export class CaseService {
       procedure: query.procedure,
       statuses: query.status,
       officerId: query.mine ? actor.id : query.officerId,
-      overdue: query.overdue || undefined,
+      overdue: query.overdue,
       dueBefore,
       receivedFrom: query.receivedFrom,
       receivedTo: query.receivedTo,
@@ -262,7 +262,10 @@ export class CaseService {
                       : [];
                   })
               : [],
-          targetCompetence: t.targetCompetence ?? null,
+          targetCompetence:
+            t.targetCompetence === 'same_as_case'
+              ? (ipTypeDef(c.ip_type)?.competence ?? null)
+              : (t.targetCompetence ?? null),
         }))
       : [];
     return {
@@ -279,8 +282,28 @@ export class CaseService {
       pauses: clocks.pauses,
       documents: documents.map(({ storageKey: _key, ...d }) => d),
       evidenceCount,
+      canAct: this.canAct(actor, c),
       actions: actions.filter((a) => a.action !== 'extend' || a.extendable.length > 0),
     };
+  }
+
+  /**
+   * Officers who may be assigned to cases of an office (its active officers and supervisors), for those who may
+   * act on its cases: its own officers, and supervisors over its region.
+   */
+  async assignableOfficers(
+    actor: Actor,
+    officeId = actor.officeId,
+  ): Promise<{ userId: string; username: string; displayName: string }[]> {
+    const office = await this.office(officeId);
+    if (!office) throw new DomainError('NOT_FOUND', `Office ${officeId} not found`);
+    if (!this.canAct(actor, { office_id: office.id, region_code: office.region_code })) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'You may assign officers only in your own office or under your region',
+      );
+    }
+    return this.cases.assignable(office.id);
   }
 
   // —— commands ——

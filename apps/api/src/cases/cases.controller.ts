@@ -19,6 +19,7 @@ import {
   AddNoteDto,
   AddPartyDto,
   AddRightDto,
+  AssignableOfficersQueryDto,
   CaseActionDto,
   CreateCaseDto,
   ListCasesQueryDto,
@@ -26,7 +27,13 @@ import {
   UpdateCaseDto,
   VersionQueryDto,
 } from './dto/case-request.dto';
-import { CaseDetailDto, CasePageDto, NoteCreatedDto, TimelineEntryDto } from './dto/case-response.dto';
+import {
+  AssignableOfficerDto,
+  CaseDetailDto,
+  CasePageDto,
+  NoteCreatedDto,
+  TimelineEntryDto,
+} from './dto/case-response.dto';
 
 /**
  * 案件办理: the officer's cases. Reads follow the region scope; commands are for officers of the handling office
@@ -49,6 +56,17 @@ export class CasesController {
   @ApiOkResponse({ type: CasePageDto })
   list(@CurrentUser() actor: Actor, @Query() q: ListCasesQueryDto): Promise<CasePageDto> {
     return this.cases.list(actor, q);
+  }
+
+  @Get('assignable-officers')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: "Officers who may be assigned to an office's cases (default: your office)" })
+  @ApiOkResponse({ type: [AssignableOfficerDto] })
+  assignable(
+    @CurrentUser() actor: Actor,
+    @Query() q: AssignableOfficersQueryDto,
+  ): Promise<AssignableOfficerDto[]> {
+    return this.cases.assignableOfficers(actor, q.officeId);
   }
 
   @Post()

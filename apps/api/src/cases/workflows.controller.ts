@@ -1,4 +1,5 @@
 import { Roles } from '@app/auth';
+import { AppConfig } from '@app/config';
 import { CaseRules } from '@app/cases';
 import {
   APPROVER_LEVELS,
@@ -31,7 +32,10 @@ import { WorkflowCatalogDto, WorkflowDto } from './dto/workflow.dto';
 @Roles('operator', 'officer', 'supervisor', 'admin')
 @Controller('workflows')
 export class WorkflowsController {
-  constructor(private readonly rules: CaseRules) {}
+  constructor(
+    private readonly rules: CaseRules,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Vocabularies and the list of procedures' })
@@ -62,6 +66,10 @@ export class WorkflowsController {
       partyKinds: pick(PARTY_KINDS),
       flags: pick(CASE_FLAGS),
       deadlineKeys: pick(DEADLINE_KEYS),
+      evidence: {
+        maxBytes: this.config.EVIDENCE_MAX_BYTES,
+        extensions: [...this.config.EVIDENCE_EXTENSIONS],
+      },
     };
   }
 

@@ -63,7 +63,11 @@ export class ListCasesQueryDto extends PageQueryDto {
   @Transform(queryBool)
   @IsBoolean()
   mine?: boolean;
-  @ApiPropertyOptional({ type: Boolean, description: 'an office deadline has passed' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: an office deadline has passed; false: none has (with dueWithinDays: due soon, not overdue)',
+  })
   @IsOptional()
   @Transform(queryBool)
   @IsBoolean()
@@ -253,4 +257,11 @@ export class UpdateCaseDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() major?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() repeatInfringer?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() online?: boolean;
+}
+
+export class AssignableOfficersQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "default: the caller's office" })
+  @IsOptional()
+  @IsUUID()
+  officeId?: string;
 }

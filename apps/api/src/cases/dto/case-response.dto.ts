@@ -175,6 +175,7 @@ export class CaseDetailDto extends CaseSummaryDto implements CaseDetail {
   @ApiProperty({ type: [CasePauseDto] }) pauses: CasePauseDto[];
   @ApiProperty({ type: [CaseDocumentDto] }) documents: CaseDocumentDto[];
   @ApiProperty() evidenceCount: number;
+  @ApiProperty({ description: 'the caller may edit, add evidence and notes' }) canAct: boolean;
   @ApiProperty({ type: [AvailableActionDto], description: 'actions the caller may take now' })
   actions: AvailableActionDto[];
 }
@@ -214,4 +215,10 @@ export class TimelineEntryDto implements TimelineEntry {
 
 export class NoteCreatedDto {
   @ApiProperty() id: string;
+}
+
+export class AssignableOfficerDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
 }

@@ -21,6 +21,12 @@ class ProcedureSummaryDto extends CodeLabelDto {
   @ApiProperty() minOfficers: number;
 }
 
+class EvidenceRulesDto {
+  @ApiProperty({ description: 'largest evidence file accepted, bytes' }) maxBytes: number;
+  @ApiProperty({ type: [String], description: 'accepted file extensions, lower case, without the dot' })
+  extensions: string[];
+}
+
 export class WorkflowCatalogDto {
   @ApiProperty({ type: [IpTypeDto] }) ipTypes: IpTypeDto[];
   @ApiProperty({ type: [ProcedureSummaryDto] }) procedures: ProcedureSummaryDto[];
@@ -36,6 +42,7 @@ export class WorkflowCatalogDto {
   @ApiProperty({ type: [CodeLabelDto] }) partyKinds: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto] }) flags: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto] }) deadlineKeys: CodeLabelDto[];
+  @ApiProperty({ type: EvidenceRulesDto }) evidence: EvidenceRulesDto;
 }
 
 class TransitionDto {
