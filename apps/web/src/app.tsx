@@ -23,6 +23,8 @@ const WebhooksPage = lazy(() => import('./pages/admin/webhooks-page'));
 const DeliveriesPage = lazy(() => import('./pages/admin/deliveries-page'));
 const InboxPage = lazy(() => import('./pages/inbox-page'));
 const NotificationSettingsPage = lazy(() => import('./pages/notification-settings-page'));
+const CasesPage = lazy(() => import('./pages/cases/cases-page'));
+const CaseDetailPage = lazy(() => import('./pages/cases/case-detail-page'));
 
 const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -71,7 +73,6 @@ function Guarded({ roles, children }: { roles: readonly Role[] | 'all'; children
 const staff: Role[] = ['officer', 'supervisor', 'admin'];
 const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[] | 'all' }[] = [
   { path: 'complaints', titleKey: 'nav.complaints', roles: ['operator', ...staff] },
-  { path: 'cases', titleKey: 'nav.cases', roles: staff },
   { path: 'referrals', titleKey: 'nav.referrals', roles: staff },
   { path: 'credit', titleKey: 'nav.credit', roles: staff },
   { path: 'stats', titleKey: 'nav.stats', roles: ['supervisor', 'admin'] },
@@ -103,6 +104,17 @@ export function App() {
                   <Route path="workbench" element={<WorkbenchPage />} />
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="settings/notifications" element={<NotificationSettingsPage />} />
+                  <Route
+                    path="cases"
+                    element={
+                      <Guarded roles={staff}>
+                        <Outlet />
+                      </Guarded>
+                    }
+                  >
+                    <Route index element={<CasesPage />} />
+                    <Route path=":id" element={<CaseDetailPage />} />
+                  </Route>
                   {placeholders.map(({ path, titleKey, roles }) => (
                     <Route
                       key={path}

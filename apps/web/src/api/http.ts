@@ -36,7 +36,10 @@ export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
   query?: Query;
-  /** JSON body; a function is called at each send (so a retry after a token refresh sees the new refresh token) */
+  /**
+   * JSON body, or FormData (sent as multipart/form-data, in the order its entries were appended); a function is
+   * called at each send (so a retry after a token refresh sees the new refresh token)
+   */
   body?: unknown;
   signal?: AbortSignal;
   /** false for the calls that must not carry or refresh a token (login, refresh). Default true. */
@@ -68,13 +71,15 @@ async function send(
     'Accept-Language': getLang(),
   };
   const body: unknown = typeof opts.body === 'function' ? (opts.body as () => unknown)() : opts.body;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body goes as multipart/form-data: fetch sets the Content-Type with its boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal: opts.signal,
       credentials: 'same-origin',
     });
@@ -221,6 +226,6 @@ export const http = {
     request<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  delete: <T = void>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
   download,
 };

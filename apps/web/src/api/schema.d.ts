@@ -627,6 +627,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/assignable-officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Officers who may be assigned to an office's cases (default: your office) */
+        get: operations["CasesController_assignable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -1401,6 +1418,12 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        AssignableOfficerDto: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            displayName: string;
+        };
         PartyDto: {
             /** @enum {string} */
             role: "claimant" | "respondent" | "third_party";
@@ -1630,6 +1653,8 @@ export interface components {
             pauses: components["schemas"]["CasePauseDto"][];
             documents: components["schemas"]["CaseDocumentDto"][];
             evidenceCount: number;
+            /** @description the caller may edit, add evidence and notes */
+            canAct: boolean;
             /** @description actions the caller may take now */
             actions: components["schemas"]["AvailableActionDto"][];
         };
@@ -1793,6 +1818,12 @@ export interface components {
             zh: string;
             en: string;
         };
+        EvidenceRulesDto: {
+            /** @description largest evidence file accepted, bytes */
+            maxBytes: number;
+            /** @description accepted file extensions, lower case, without the dot */
+            extensions: string[];
+        };
         WorkflowCatalogDto: {
             ipTypes: components["schemas"]["IpTypeDto"][];
             procedures: components["schemas"]["ProcedureSummaryDto"][];
@@ -1808,6 +1839,7 @@ export interface components {
             partyKinds: components["schemas"]["CodeLabelDto"][];
             flags: components["schemas"]["CodeLabelDto"][];
             deadlineKeys: components["schemas"]["CodeLabelDto"][];
+            evidence: components["schemas"]["EvidenceRulesDto"];
         };
         TransitionDto: {
             action: string;
@@ -3023,7 +3055,7 @@ export interface operations {
                 officerId?: string;
                 /** @description only cases assigned to me */
                 mine?: boolean;
-                /** @description an office deadline has passed */
+                /** @description true: an office deadline has passed; false: none has (with dueWithinDays: due soon, not overdue) */
                 overdue?: boolean;
                 /** @description an office deadline falls within this many working days */
                 dueWithinDays?: number;
@@ -3069,6 +3101,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_assignable: {
+        parameters: {
+            query?: {
+                /** @description default: the caller's office */
+                officeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableOfficerDto"][];
                 };
             };
         };

@@ -111,3 +111,72 @@ export type CalendarDay = Schemas['CalendarDayResponseDto'];
 export type CalendarYear = Schemas['CalendarYearResponseDto'];
 
 export type PutCalendarDayRequest = Schemas['SetCalendarDayDto'];
+
+// ---- cases -----------------------------------------------------------------
+
+export type CaseSummary = Schemas['CaseSummaryDto'];
+export type CasePage = Schemas['CasePageDto'];
+export type CaseDetail = Schemas['CaseDetailDto'];
+export type CaseOfficer = Schemas['CaseOfficerDto'];
+export type CaseParty = Schemas['CasePartyDto'];
+export type CaseRight = Schemas['CaseRightDto'];
+export type CaseDeadline = Schemas['CaseDeadlineDto'];
+export type CasePause = Schemas['CasePauseDto'];
+export type CaseDocument = Schemas['CaseDocumentDto'];
+export type AvailableAction = Schemas['AvailableActionDto'];
+export type Extendable = Schemas['ExtendableDto'];
+export type Bilingual = Schemas['BilingualDto'];
+export type PeriodUnit = CaseDeadline['unit'];
+export type Evidence = Schemas['EvidenceDto'];
+export type EvidenceVerify = Schemas['EvidenceVerifyDto'];
+export type TimelineEntry = Schemas['TimelineEntryDto'];
+export type WorkflowCatalog = Schemas['WorkflowCatalogDto'];
+export type Workflow = Schemas['WorkflowDto'];
+export type CodeLabel = Schemas['CodeLabelDto'];
+export type ProcedureSummary = Schemas['ProcedureSummaryDto'];
+export type EvidenceRules = Schemas['EvidenceRulesDto'];
+export type AssignableOfficer = Schemas['AssignableOfficerDto'];
+
+export type CreateCaseRequest = Schemas['CreateCaseDto'];
+export type PartyInput = Schemas['PartyDto'];
+export type RightInput = Schemas['RightDto'];
+export type CaseActionRequest = Schemas['CaseActionDto'];
+export type SetOfficersRequest = Schemas['SetOfficersDto'];
+export type AddPartyRequest = Schemas['AddPartyDto'];
+export type AddRightRequest = Schemas['AddRightDto'];
+
+export type CaseSort = 'received_desc' | 'received_asc' | 'due_asc' | 'updated_desc';
+export const CASE_SORTS: readonly CaseSort[] = ['received_desc', 'received_asc', 'due_asc', 'updated_desc'];
+
+export interface CaseListQuery extends PageQuery {
+  ipType?: string;
+  procedure?: string;
+  /** sent comma-separated */
+  status?: string[];
+  officeId?: string;
+  regionCode?: string;
+  officerId?: string;
+  mine?: boolean;
+  /** true: an office deadline has passed; false: none has (sent as given; omit for either) */
+  overdue?: boolean;
+  /** an office deadline falls within this many working days (with `overdue: false`: due soon, not overdue) */
+  dueWithinDays?: number;
+  /** YYYY-MM-DD, inclusive */
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** case number, title, party name, credit code or right number */
+  q?: string;
+  major?: boolean;
+  sort?: CaseSort;
+}
+
+/** Evidence metadata of an upload; sent as multipart fields before the file part. */
+export interface EvidenceUpload {
+  kind: string;
+  title: string;
+  description?: string;
+  collectedBy: string;
+  /** ISO 8601 instant */
+  collectedAt: string;
+  collectedPlace?: string;
+}

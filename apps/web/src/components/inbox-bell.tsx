@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { inboxApi, subscribeInbox, type InboxMessage } from '../api/inbox';
 import { useLang, useT } from '../i18n';
 import { formatDateTime } from '../lib/format';
+import { headerPopupContainer } from '../lib/popup';
 
 /** How often the unread count is re-read besides the live stream. */
 const RESYNC_MS = 60_000;
@@ -176,6 +177,7 @@ export function InboxBell() {
       <Dropdown
         trigger={['click']}
         placement="bottomRight"
+        getPopupContainer={headerPopupContainer}
         autoFocus
         open={open}
         onOpenChange={(next) => {

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { officesApi } from '../api/endpoints';
-import type { Office } from '../api/types';
+import type { Competence, Office } from '../api/types';
 import { useT } from '../i18n';
 
 interface Props {
@@ -10,6 +10,10 @@ interface Props {
   onChange?: (value: string | undefined) => void;
   /** label for the current value when it is not among the loaded options (e.g. the user's office) */
   currentLabel?: string;
+  /** only offices with this competence (e.g. police offices for a criminal transfer) */
+  competence?: Competence;
+  /** leave this office out (e.g. the case's own office when referring it elsewhere) */
+  excludeId?: string;
   allowClear?: boolean;
   placeholder?: string;
   style?: React.CSSProperties;
@@ -22,6 +26,8 @@ export function OfficeSelect({
   value,
   onChange,
   currentLabel,
+  competence,
+  excludeId,
   allowClear,
   placeholder,
   style,
@@ -40,7 +46,7 @@ export function OfficeSelect({
       () => {
         setLoading(true);
         officesApi
-          .list({ q: q || undefined, page: 1, pageSize: 50 }, controller.signal)
+          .list({ q: q || undefined, competence, page: 1, pageSize: 50 }, controller.signal)
           .then((page) => setOffices(page.items))
           .catch(() => undefined)
           .finally(() => {
@@ -53,7 +59,7 @@ export function OfficeSelect({
       controller.abort();
       window.clearTimeout(timer.current);
     };
-  }, [q]);
+  }, [q, competence]);
 
   // A value from the URL or a form whose office is not among the loaded options: fetch its name once.
   const [resolved, setResolved] = useState<{ id: string; label: string } | null>(null);
@@ -69,14 +75,16 @@ export function OfficeSelect({
   }, [known, value]);
 
   const options = useMemo(() => {
-    const list = offices.map((o) => ({
-      value: o.id,
-      label: o.active ? o.name : `${o.name}（${t('common.disabled')}）`,
-    }));
+    const list = offices
+      .filter((o) => o.id !== excludeId)
+      .map((o) => ({
+        value: o.id,
+        label: o.active ? o.name : `${o.name}（${t('common.disabled')}）`,
+      }));
     const label = currentLabel ?? (resolved && resolved.id === value ? resolved.label : undefined);
     if (value && label && !list.some((o) => o.value === value)) list.unshift({ value, label });
     return list;
-  }, [offices, value, currentLabel, resolved, t]);
+  }, [offices, value, currentLabel, resolved, excludeId, t]);
 
   return (
     <Select<string>

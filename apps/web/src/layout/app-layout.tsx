@@ -14,6 +14,7 @@ import { InboxBell } from '../components/inbox-bell';
 import { LanguageSwitch } from '../components/language-switch';
 import { RoleTags } from '../components/role-tags';
 import { useT } from '../i18n';
+import { headerPopupContainer } from '../lib/popup';
 import { NAV, navTrail } from './nav';
 
 const { Header, Sider, Content } = Layout;
@@ -109,6 +110,7 @@ export function AppLayout() {
           <Dropdown
             trigger={['click']}
             placement="bottomRight"
+            getPopupContainer={headerPopupContainer}
             menu={{
               items: [
                 { key: 'notification-settings', icon: <BellOutlined />, label: t('inbox.settings') },

@@ -7,13 +7,18 @@ import { navTrail } from './nav';
 
 interface Props {
   title: string;
+  /**
+   * A page below a nav entry (e.g. one case under 案件办理): its breadcrumb label. The nav entry then becomes a
+   * link back to its list.
+   */
+  current?: string;
   /** actions on the right of the page header (primary action last) */
   extra?: ReactNode;
   children: ReactNode;
 }
 
 /** Breadcrumb + page header (h1 + actions) + body, as in Ant Design Pro's PageContainer. */
-export function PageContainer({ title, extra, children }: Props) {
+export function PageContainer({ title, current, extra, children }: Props) {
   const t = useT();
   const { pathname } = useLocation();
   const trail = navTrail(pathname);
@@ -41,8 +46,15 @@ export function PageContainer({ title, extra, children }: Props) {
       .map((entry, i, list) => ({
         key: entry.path,
         title:
-          i === list.length - 1 ? <span aria-current="page">{t(entry.labelKey)}</span> : t(entry.labelKey),
+          i < list.length - 1 ? (
+            t(entry.labelKey)
+          ) : current !== undefined ? (
+            <Link to={entry.path}>{t(entry.labelKey)}</Link>
+          ) : (
+            <span aria-current="page">{t(entry.labelKey)}</span>
+          ),
       })),
+    ...(current !== undefined ? [{ key: 'current', title: <span aria-current="page">{current}</span> }] : []),
   ];
 
   return (

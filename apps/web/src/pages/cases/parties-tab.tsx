@@ -1,0 +1,181 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Modal, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { casesApi } from '../../api/cases';
+import { isApiError, type ApiError } from '../../api/http';
+import type { AddPartyRequest, CaseDetail, CaseParty, PartyInput } from '../../api/types';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useT } from '../../i18n';
+import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
+import { useCatalog } from '../../lib/use-catalog';
+import { cleanParty, PartyFields } from './party-fields';
+
+interface Props {
+  detail: CaseDetail;
+  canEdit: boolean;
+  onChanged: (updated: CaseDetail) => void;
+  onConflict: (error: ApiError) => void;
+}
+
+/** 当事人: the parties of the case; add (identifiers checked by the server) and remove. */
+export function PartiesTab({ detail, canEdit, onChanged, onConflict }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const { label } = useCatalog();
+  const [form] = Form.useForm<PartyInput>();
+  const [adding, setAdding] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [removeError, setRemoveError] = useState<unknown>();
+  const none = t('common.none');
+
+  const add = async (values: PartyInput) => {
+    setSaving(true);
+    setProblem(null);
+    try {
+      const body = { ...cleanParty(values), version: detail.version } as AddPartyRequest;
+      const updated = await casesApi.addParty(detail.id, body);
+      message.success(t('cases.party.added'));
+      setAdding(false);
+      onChanged(updated);
+    } catch (err) {
+      if (isApiError(err) && err.status === 409) {
+        setAdding(false);
+        onConflict(err);
+      } else setProblem(applyProblemToForm(form, err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (party: CaseParty) => {
+    setRemoveError(undefined);
+    try {
+      onChanged(await casesApi.removeParty(detail.id, party.id, detail.version));
+      message.success(t('common.deleted'));
+    } catch (err) {
+      if (isApiError(err) && err.status === 409) onConflict(err);
+      else setRemoveError(err);
+    }
+  };
+
+  const columns: TableColumnsType<CaseParty> = [
+    {
+      title: t('cases.party.role'),
+      dataIndex: 'role',
+      key: 'role',
+      render: (v: string) => label('partyRoles', v),
+    },
+    {
+      title: t('cases.party.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      render: (v: string) => label('partyKinds', v),
+    },
+    {
+      title: t('cases.party.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string, p) => (
+        <span>
+          {name}
+          {p.foreignDomicile ? <Tag style={{ marginInlineStart: 6 }}>{t('cases.party.foreign')}</Tag> : null}
+        </span>
+      ),
+    },
+    {
+      title: t('cases.party.identifier'),
+      key: 'id',
+      render: (_, p) => <span className="mono">{p.uscc ?? p.idNumber ?? none}</span>,
+    },
+    {
+      title: t('cases.party.phone'),
+      dataIndex: 'phone',
+      key: 'phone',
+      render: (v: string | null) => v ?? none,
+    },
+    {
+      title: t('cases.party.address'),
+      dataIndex: 'address',
+      key: 'address',
+      render: (v: string | null) => v ?? none,
+    },
+  ];
+  if (canEdit) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, p) => (
+        <Popconfirm
+          title={t('cases.party.removeConfirm', { name: p.name })}
+          okText={t('common.confirm')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => remove(p)}
+        >
+          <Button type="link" size="small" danger icon={<DeleteOutlined aria-hidden />}>
+            {t('common.delete')}
+            <span className="sr-only">：{p.name}</span>
+          </Button>
+        </Popconfirm>
+      ),
+    });
+  }
+
+  return (
+    <div>
+      {canEdit ? (
+        <div className="tab-toolbar">
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => {
+              setProblem(null);
+              setAdding(true);
+            }}
+          >
+            {t('cases.party.add')}
+          </Button>
+        </div>
+      ) : null}
+      <ProblemAlert className="table-alert" error={removeError} onClose={() => setRemoveError(undefined)} />
+      <Table<CaseParty>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={detail.parties}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('cases.party.none') }}
+      />
+      <Modal
+        open={adding}
+        title={t('cases.party.add')}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={saving}
+        onOk={() => form.submit()}
+        onCancel={() => setAdding(false)}
+        destroyOnHidden
+        width={640}
+      >
+        {problem ? (
+          <ProblemAlert
+            className="form-alert"
+            error={problem.problem}
+            unmatched={problem.unmatched}
+            mappedAny={problem.mappedAny}
+          />
+        ) : null}
+        <Form<PartyInput>
+          form={form}
+          layout="vertical"
+          name="case-party"
+          onFinish={add}
+          disabled={saving}
+          initialValues={{ role: 'respondent', kind: 'enterprise' }}
+        >
+          <PartyFields prefix={[]} watchPath={[]} />
+        </Form>
+      </Modal>
+    </div>
+  );
+}
