@@ -51,6 +51,8 @@ export function DeadlineBadge({ deadline }: { deadline: CaseDeadline }) {
   }
   const left = deadline.workingDaysLeft;
   if (left === null) return null;
+  // A party's window (a defence period) that has run out is not the office's delay: it simply ended.
+  if (left < 0 && deadline.actor === 'party') return <Tag>{t('cases.deadline.lapsed')}</Tag>;
   if (left < 0) return <Tag color="red">{t('cases.deadline.overdue', { days: -left })}</Tag>;
   if (left === 0) return <Tag color="orange">{t('cases.deadline.today')}</Tag>;
   return <Tag color={left <= 3 ? 'orange' : 'blue'}>{t('cases.deadline.left', { days: left })}</Tag>;

@@ -339,6 +339,7 @@ export const en: Record<MessageKey, string> = {
   'cases.deadline.noDue': 'clock stopped, no due date',
   'cases.deadline.left': '{days} working days left',
   'cases.deadline.today': 'Due today',
+  'cases.deadline.lapsed': 'Window ended',
   'cases.deadline.overdue': 'Overdue by {days} working days',
   'cases.deadline.paused': 'Paused (since {date})',
   'cases.deadline.met': 'Met',

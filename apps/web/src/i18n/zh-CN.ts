@@ -331,6 +331,7 @@ export const zhCN = {
   'cases.deadline.noDue': '暂停计时，届满日待定',
   'cases.deadline.left': '剩余 {days} 个工作日',
   'cases.deadline.today': '今日届满',
+  'cases.deadline.lapsed': '已届满',
   'cases.deadline.overdue': '已超期 {days} 个工作日',
   'cases.deadline.paused': '已暂停（自 {date} 起）',
   'cases.deadline.met': '已完成',

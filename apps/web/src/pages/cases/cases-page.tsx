@@ -126,10 +126,31 @@ export default function CasesPage() {
       title: t('cases.col.title'),
       dataIndex: 'title',
       key: 'title',
-      render: (title: string) => (
-        <Typography.Text ellipsis={{ tooltip: title }} style={{ maxWidth: 280 }}>
-          {title}
-        </Typography.Text>
+      render: (title: string, c) => (
+        <Link to={`/cases/${c.id}`} className="case-title-link">
+          <Typography.Text ellipsis={{ tooltip: title }} style={{ maxWidth: 280 }}>
+            {title}
+          </Typography.Text>
+        </Link>
+      ),
+    },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      key: 'status',
+      render: (v: string) => <CaseStatusTag status={v} />,
+    },
+    {
+      title: t('cases.col.due'),
+      key: 'due',
+      sorter: true,
+      sortDirections: ['ascend'],
+      sortOrder: sort === 'due_asc' ? 'ascend' : null,
+      render: (_, c) => (
+        <div>
+          <DueCell dueAt={c.nextDueAt} workingDaysLeft={c.workingDaysLeft} />
+          {c.nextDueKey ? <div className="muted">{label('deadlineKeys', c.nextDueKey)}</div> : null}
+        </div>
       ),
     },
     {
@@ -145,17 +166,11 @@ export default function CasesPage() {
       render: (v: string) => label('procedures', v),
     },
     {
-      title: t('common.status'),
-      dataIndex: 'status',
-      key: 'status',
-      render: (v: string) => <CaseStatusTag status={v} />,
-    },
-    {
       title: t('cases.col.office'),
       key: 'office',
       render: (_, c) => (
         <div>
-          <Typography.Text ellipsis={{ tooltip: c.officeName }} style={{ maxWidth: 200 }}>
+          <Typography.Text ellipsis={{ tooltip: c.officeName }} style={{ maxWidth: 160 }}>
             {c.officeName}
           </Typography.Text>
           <div className="muted">{c.regionName}</div>
@@ -169,19 +184,6 @@ export default function CasesPage() {
       sorter: true,
       sortDirections: ['descend', 'ascend'],
       sortOrder: sort === 'received_asc' ? 'ascend' : sort === 'received_desc' ? 'descend' : null,
-    },
-    {
-      title: t('cases.col.due'),
-      key: 'due',
-      sorter: true,
-      sortDirections: ['ascend'],
-      sortOrder: sort === 'due_asc' ? 'ascend' : null,
-      render: (_, c) => (
-        <div>
-          <DueCell dueAt={c.nextDueAt} workingDaysLeft={c.workingDaysLeft} />
-          {c.nextDueKey ? <div className="muted">{label('deadlineKeys', c.nextDueKey)}</div> : null}
-        </div>
-      ),
     },
     {
       title: t('cases.col.flags'),
