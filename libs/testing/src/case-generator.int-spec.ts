@@ -22,7 +22,7 @@ describe('bulk case generator', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await generateCases(db.url, { cases: CASES, seed: 7, batch: 5_000, today });
+    await generateCases(db.url, { cases: CASES, seed: 7, today });
   }, 60_000);
   afterAll(() => db?.drop());
 
