@@ -438,6 +438,13 @@ describe('cases (e2e)', () => {
     expect(found.total).toBeGreaterThan(0);
     const byCredit = (await as('officer.zj').get('/api/v1/cases?q=91330106MA2CFXX47J').expect(200)).body;
     expect(byCredit.total).toBeGreaterThanOrEqual(found.total);
+    const filedOne = (await t.db.sql(`SELECT id, case_no FROM cases WHERE case_no IS NOT NULL LIMIT 1`))[0];
+    const byNumber = (
+      await as('officer.zj')
+        .get(`/api/v1/cases?q=${encodeURIComponent(filedOne.case_no as string)}`)
+        .expect(200)
+    ).body;
+    expect(byNumber.items.map((i: { id: string }) => i.id)).toEqual([filedOne.id]);
     const none = (await as('officer.js').get('/api/v1/cases').expect(200)).body;
     expect(none.total).toBe(0);
     await as('officer.js').get('/api/v1/cases?regionCode=330100').expect(403);

@@ -42,6 +42,9 @@ export const LIST_COLUMNS = `c.id, c.reg_no::text AS reg_no, c.case_no, c.title,
   c.filed_on::text, c.closed_on::text, c.next_due_at, c.next_due_key, c.major, c.repeat_infringer, c.online,
   c.fine_fen::text, c.version, c.updated_at`;
 
+/** A complete case number, e.g. 杭知执〔2026〕12号. */
+const CASE_NUMBER = /^\S+〔\d{4}〕\d+号$/;
+
 /** `%`, `_` and `\` taken literally in an ILIKE pattern. */
 export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
@@ -85,7 +88,10 @@ export function buildCaseListSql(f: CaseListFilter): {
   if (f.receivedFrom) where.push(`c.received_on >= ${p(f.receivedFrom)}::date`);
   if (f.receivedTo) where.push(`c.received_on <= ${p(f.receivedTo)}::date`);
   if (f.major !== undefined) where.push(`c.major = ${p(f.major)}`);
-  if (f.q) where.push(`c.search_text ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
+  if (f.q && CASE_NUMBER.test(f.q)) {
+    // A whole case number: its trigrams (〔20, 知执〔 …) are in every row, the unique b-tree finds it at once.
+    where.push(`c.case_no = ${p(f.q)}`);
+  } else if (f.q) where.push(`c.search_text ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const countParams = [...params];
   const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${whereSql} LIMIT ${COUNT_CAP + 1}) s`;

@@ -188,8 +188,9 @@ export class CaseRepository {
   async refreshSearchText(id: string): Promise<void> {
     await this.q(
       `UPDATE cases c SET search_text = concat_ws(' ', c.case_no, 'DJ' || c.reg_no, c.title,
-          (SELECT string_agg(concat_ws(' ', p.name, p.uscc), ' ') FROM case_parties p WHERE p.case_id = c.id),
-          (SELECT string_agg(r.number, ' ') FROM case_rights r WHERE r.case_id = c.id))
+          (SELECT string_agg(concat_ws(' ', p.name, p.uscc), ' ' ORDER BY p.created_at, p.id)
+             FROM case_parties p WHERE p.case_id = c.id),
+          (SELECT string_agg(r.number, ' ' ORDER BY r.created_at, r.id) FROM case_rights r WHERE r.case_id = c.id))
         WHERE c.id = $1`,
       [id],
     );
@@ -204,6 +205,56 @@ export class CaseRepository {
       [officeId, year, kind],
     );
     return rows[0].last;
+  }
+
+  /**
+   * Officers, parties, rights, documents and the evidence count of a case in one round trip (the detail view is read
+   * after every command, so its cost is every command's cost).
+   */
+  async children(caseId: string): Promise<{
+    officers: CaseOfficerView[];
+    parties: CasePartyView[];
+    rights: CaseRightView[];
+    documents: (CaseDocumentView & { storageKey: string })[];
+    evidenceCount: number;
+  }> {
+    const [row] = await this.q<
+      {
+        officers: CaseOfficerView[];
+        parties: CasePartyView[];
+        rights: CaseRightView[];
+        documents: (CaseDocumentView & { storageKey: string })[];
+        evidence_count: number;
+      }[]
+    >(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('userId', co.user_id, 'username', u.username,
+                   'displayName', u.display_name, 'lead', co.lead)
+                   ORDER BY co.lead DESC, co.assigned_at, u.username), '[]')
+            FROM case_officers co JOIN users u ON u.id = co.user_id WHERE co.case_id = $1) AS officers,
+         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'role', p.role, 'kind', p.kind, 'name', p.name,
+                   'uscc', p.uscc, 'idNumber', p.id_number, 'phone', p.phone, 'address', p.address,
+                   'foreignDomicile', p.foreign_domicile) ORDER BY p.created_at, p.id), '[]')
+            FROM case_parties p WHERE p.case_id = $1) AS parties,
+         (SELECT coalesce(json_agg(json_build_object('id', r.id, 'numberKind', r.number_kind, 'number', r.number,
+                   'title', r.title, 'holder', r.holder) ORDER BY r.created_at, r.id), '[]')
+            FROM case_rights r WHERE r.case_id = $1) AS rights,
+         (SELECT coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'docNo', d.doc_no,
+                   'action', d.action, 'fileName', d.file_name, 'contentType', d.content_type,
+                   'sizeBytes', d.size_bytes, 'sha256', d.sha256, 'storageKey', d.storage_key,
+                   'createdAt', to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                   ORDER BY d.created_at, d.id), '[]')
+            FROM case_documents d WHERE d.case_id = $1) AS documents,
+         (SELECT count(*)::int FROM case_evidence e WHERE e.case_id = $1) AS evidence_count`,
+      [caseId],
+    );
+    return {
+      officers: row.officers,
+      parties: row.parties,
+      rights: row.rights,
+      documents: row.documents,
+      evidenceCount: row.evidence_count,
+    };
   }
 
   async officers(caseId: string): Promise<CaseOfficerView[]> {

@@ -228,14 +228,8 @@ export class CaseService {
 
   async detail(actor: Actor, c: CaseRow): Promise<CaseDetail> {
     const today = todayInShanghai();
-    const [officers, parties, rights, clocks, documents, evidenceCount] = await inOrder(
-      () => this.cases.officers(c.id),
-      () => this.cases.parties(c.id),
-      () => this.cases.rights(c.id),
-      () => this.deadlines.views(c.id, today),
-      () => this.cases.documents(c.id),
-      () => this.cases.evidenceCount(c.id),
-    );
+    const { officers, parties, rights, documents, evidenceCount } = await this.cases.children(c.id);
+    const clocks = await this.deadlines.views(c.id, today);
     const procedure = procedureDef(c.procedure)!;
     const actions: AvailableAction[] = this.canAct(actor, c)
       ? availableTransitions(procedure, c.status as CaseState, actor.roles).map((t) => ({
