@@ -429,6 +429,7 @@ describe('cases (e2e)', () => {
   it('lists with filters, free text and scope', async () => {
     const list = (await as('officer.zj').get('/api/v1/cases?pageSize=5&ipType=trademark').expect(200)).body;
     expect(list.items.length).toBeGreaterThan(0);
+    expect(list.totalExact).toBe(true);
     expect(list.items.every((i: { ipType: string }) => i.ipType === 'trademark')).toBe(true);
     const found = (
       await as('officer.zj')

@@ -127,13 +127,13 @@ export class CaseRepository {
     return this.txHost.tx.query(sql, params) as Promise<T>;
   }
 
-  async list(filter: CaseListFilter): Promise<{ items: CaseSummary[]; total: number }> {
-    const { listSql, listParams, countSql, countParams } = buildCaseListSql(filter);
+  async list(filter: CaseListFilter): Promise<{ items: CaseSummary[]; total: number; totalExact: boolean }> {
+    const { listSql, listParams, countSql, countParams, countCap } = buildCaseListSql(filter);
     const [rows, count] = await Promise.all([
       this.q<CaseRow[]>(listSql, listParams),
       this.q<{ n: number }[]>(countSql, countParams),
     ]);
-    return { items: rows.map(toSummary), total: count[0].n };
+    return { items: rows.map(toSummary), total: count[0].n, totalExact: count[0].n <= countCap };
   }
 
   async find(id: string, lock = false): Promise<CaseRow | null> {

@@ -146,7 +146,11 @@ export class CaseService {
 
   // —— reads ——
 
-  async list(actor: Actor, query: CaseListQuery, now = new Date()): Promise<Page<CaseSummary>> {
+  async list(
+    actor: Actor,
+    query: CaseListQuery,
+    now = new Date(),
+  ): Promise<Page<CaseSummary> & { totalExact: boolean }> {
     const v: FieldViolation[] = [];
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -186,7 +190,7 @@ export class CaseService {
       pageSize,
       now,
     };
-    const { items, total } = await this.cases.list(filter);
+    const { items, total, totalExact } = await this.cases.list(filter);
     const calendar = await this.calendar.snapshot();
     const today = todayInShanghai(now);
     for (const item of items) {
@@ -194,7 +198,7 @@ export class CaseService {
         ? calendar.workingDaysBetween(today, shanghaiDate(new Date(item.nextDueAt)))
         : null;
     }
-    return { items, total, page, pageSize };
+    return { items, total, totalExact, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {

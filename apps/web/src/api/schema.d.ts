@@ -1413,8 +1413,10 @@ export interface components {
         };
         CasePageDto: {
             items: components["schemas"]["CaseSummaryDto"][];
-            /** @description exact up to 10,000; 10,001 means "more than 10,000" */
+            /** @description exact when totalExact; otherwise "more than total - 1" */
             total: number;
+            /** @description false when counting stopped early (10,000 rows; 1,000 for free-text searches) */
+            totalExact: boolean;
             page: number;
             pageSize: number;
         };

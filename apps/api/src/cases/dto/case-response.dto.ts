@@ -54,7 +54,11 @@ export class CaseSummaryDto implements CaseSummary {
 
 export class CasePageDto {
   @ApiProperty({ type: [CaseSummaryDto] }) items: CaseSummaryDto[];
-  @ApiProperty({ description: 'exact up to 10,000; 10,001 means "more than 10,000"' }) total: number;
+  @ApiProperty({ description: 'exact when totalExact; otherwise "more than total - 1"' }) total: number;
+  @ApiProperty({
+    description: 'false when counting stopped early (10,000 rows; 1,000 for free-text searches)',
+  })
+  totalExact: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

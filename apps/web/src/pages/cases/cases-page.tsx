@@ -50,7 +50,6 @@ interface Filters {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The list counts exactly up to 10,000; 10,001 means "more". */
-const COUNT_CAP = 10_000;
 
 /** 案件办理: the cases in the user's scope, filtered, searched and sorted, everything kept in the URL. */
 export default function CasesPage() {
@@ -196,8 +195,8 @@ export default function CasesPage() {
   const pagination: TablePaginationConfig = {
     ...paging.config(total),
     showTotal: (n) =>
-      n > COUNT_CAP
-        ? t('cases.totalMore', { total: COUNT_CAP.toLocaleString() })
+      list.data && !list.data.totalExact
+        ? t('cases.totalMore', { total: (n - 1).toLocaleString() })
         : t('common.total', { total: n }),
   };
 
