@@ -652,9 +652,12 @@ export class CaseService {
     const diff: Record<string, { from: unknown; to: unknown }> = {};
     if (input.title !== undefined) {
       const title = input.title.trim();
-      if (!title || title.length > 200)
+      if (!title || title.length > 200) {
         v.push(field('title', 'Give a title of 1–200 characters', '请填写案由（1–200字）'));
-      else if (title !== c.title) ((set.title = title), (diff.title = { from: c.title, to: title }));
+      } else if (title !== c.title) {
+        set.title = title;
+        diff.title = { from: c.title, to: title };
+      }
     }
     if (input.summary !== undefined && input.summary.trim() !== c.summary) {
       set.summary = input.summary.trim();
