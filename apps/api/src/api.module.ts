@@ -16,6 +16,7 @@ import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthController } from './auth/auth.controller';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { CasesHttpModule } from './cases/cases-http.module';
+import { IntakeHttpModule } from './intake/intake-http.module';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
@@ -55,15 +56,20 @@ export class ApiModule {
         NotificationQueuesModule,
         InboxStreamModule,
         TerminusModule,
-        // Only the sign-in endpoints use the ThrottlerGuard (per client IP).
+        // Only sign-in ('default') and the public complaint form ('public') use the ThrottlerGuard (per client IP);
+        // each skips the other's limit.
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }],
+          useFactory: (config: AppConfig) => [
+            { name: 'default', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE },
+            { name: 'public', ttl: 60_000, limit: config.PUBLIC_COMPLAINT_RATE_PER_MINUTE },
+          ],
         }),
         AuditHttpModule,
         RegionsHttpModule,
         CalendarHttpModule,
         CasesHttpModule,
+        IntakeHttpModule,
       ],
       controllers: [
         AuthController,

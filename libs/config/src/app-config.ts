@@ -64,6 +64,8 @@ export class AppConfig {
   @int() @IsInt() @Min(1) LOGIN_LOCK_MINUTES = 15;
   /** Login attempts per IP per minute (rate limit, separate from the per-account lockout). */
   @int() @IsInt() @Min(1) LOGIN_RATE_PER_MINUTE = 20;
+  /** Public complaint-form submissions and tracking look-ups per IP per minute. */
+  @int() @IsInt() @Min(1) PUBLIC_COMPLAINT_RATE_PER_MINUTE = 10;
   @list() @IsString({ each: true }) CORS_ORIGINS: string[] = [];
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @bool() @IsBoolean() LOG_PRETTY = false;

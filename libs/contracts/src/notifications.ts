@@ -29,6 +29,11 @@ export const TOPICS = {
   'case.assigned': { zh: '案件指派', en: 'Case assigned to you', defaultChannels: ['inbox'] },
   // Every workflow step, for partner systems (webhooks) and statistics; people opt in to an inbox copy.
   'case.transitioned': { zh: '案件办理进展', en: 'Case progress', defaultChannels: [] },
+  'complaint.received': {
+    zh: '新投诉工单',
+    en: 'New complaint routed to your office',
+    defaultChannels: ['inbox'],
+  },
   'case.referred': {
     zh: '案件移送',
     en: 'Case referred to your office',

@@ -6,3 +6,4 @@ export * from './domain-error';
 export * from './identifiers';
 export * from './calendar';
 export * from './cases';
+export * from './intake';

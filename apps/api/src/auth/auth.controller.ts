@@ -13,7 +13,7 @@ import {
 import type { Actor } from '@app/contracts';
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
@@ -24,6 +24,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @SkipThrottle({ public: true })
   @UseGuards(ThrottlerGuard, LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
@@ -43,6 +44,7 @@ export class AuthController {
   }
 
   @Public()
+  @SkipThrottle({ public: true })
   @UseGuards(ThrottlerGuard)
   @Post('refresh')
   @HttpCode(200)

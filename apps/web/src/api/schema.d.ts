@@ -892,6 +892,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComplaintsController_list"];
+        put?: never;
+        /** Record a complaint; the response carries the tracking number to read out */
+        post: operations["ComplaintsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicates while typing: credit code, right number, phone (90 days), similar names */
+        get: operations["ComplaintsController_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/suggested-office": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The competent office for an IP type and region (routing suggestion) */
+        get: operations["ComplaintsController_suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComplaintsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a complaint; the Idempotency-Key makes a double submit one complaint */
+        post: operations["PublicComplaintsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints/{trackingNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Track a complaint by its number and the last four digits of the phone given */
+        get: operations["PublicComplaintsController_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -989,7 +1090,7 @@ export interface components {
             id: string;
             outboxId: string;
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
             /** @enum {string} */
             channel: "inbox" | "email" | "webhook" | "sms";
             /** @description user:<id>, email:<address>, webhook:<endpoint id> or sms:<phone> */
@@ -1047,7 +1148,7 @@ export interface components {
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1074,14 +1175,14 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
         };
         WebhookEndpointWithSecretResponseDto: {
             /** Format: uuid */
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1099,7 +1200,7 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred")[];
+            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
             active?: boolean;
             /** @description the version you read; a stale version is refused with 409 */
             version: number;
@@ -1159,7 +1260,7 @@ export interface components {
         };
         NotificationPreferenceResponseDto: {
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
             names: components["schemas"]["NotificationTopicNamesDto"];
             defaultChannels: ("inbox" | "email" | "sms")[];
             /** @description the user's choice, or the defaults */
@@ -1909,6 +2010,145 @@ export interface components {
             transitions: components["schemas"]["TransitionDto"][];
             deadlineRules: components["schemas"]["DeadlineRuleDto"][];
         };
+        ComplaintResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 12330-261125-000123 */
+            trackingNo: string;
+            channel: string;
+            category: string;
+            state: string;
+            anonymous: boolean;
+            confidential: boolean;
+            complainantName: string | null;
+            complainantPhone: string | null;
+            complainantIdNumber: string | null;
+            complainantUscc: string | null;
+            complainantOrg: string | null;
+            complainantEmail: string | null;
+            respondentName: string | null;
+            respondentUscc: string | null;
+            respondentAddress: string | null;
+            respondentShop: string | null;
+            respondentPlatform: string | null;
+            respondentUrl: string | null;
+            ipType: string | null;
+            rightNumber: string | null;
+            regionCode: string | null;
+            regionName: string | null;
+            description: string;
+            officeId: string | null;
+            officeName: string | null;
+            suggestedOfficeId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            ruleId: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date */
+            dueDate: string | null;
+            caseId: string | null;
+            version: number;
+        };
+        ComplaintPageDto: {
+            items: components["schemas"]["ComplaintResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ComplaintDto: {
+            /** @enum {string} */
+            category: "assistance" | "complaint" | "report" | "consultation";
+            /** @description reports and consultations only */
+            anonymous?: boolean;
+            /** @description keep the reporter's identity from the respondent (default for reports) */
+            confidential?: boolean;
+            /** @example 张三 */
+            complainantName?: string;
+            /** @example 13800138000 */
+            complainantPhone?: string;
+            complainantIdNumber?: string;
+            complainantUscc?: string;
+            complainantOrg?: string;
+            complainantEmail?: string;
+            /** @example 杭州某某贸易有限公司 */
+            respondentName?: string;
+            respondentUscc?: string;
+            respondentAddress?: string;
+            respondentShop?: string;
+            respondentPlatform?: string;
+            respondentUrl?: string;
+            /** @enum {string} */
+            ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+            /** @example 1234567 */
+            rightNumber?: string;
+            /** @example 330106 */
+            regionCode?: string;
+            description: string;
+            /** @enum {string} */
+            channel: "phone" | "web" | "wechat" | "email" | "walk_in" | "trade_fair";
+            /**
+             * Format: uuid
+             * @description route to this office instead of the suggested one
+             */
+            officeId?: string;
+        };
+        DuplicateHitDto: {
+            /** Format: uuid */
+            id: string;
+            trackingNo: string;
+            /** Format: date-time */
+            receivedAt: string;
+            state: string;
+            respondentName: string | null;
+            reasons: ("respondent_uscc" | "right_number" | "phone" | "respondent_name")[];
+            similarity: number | null;
+        };
+        OfficeSuggestionDto: {
+            /** Format: uuid */
+            id: string | null;
+            name: string | null;
+        };
+        PublicComplaintDto: {
+            /** @enum {string} */
+            category: "assistance" | "complaint" | "report" | "consultation";
+            /** @description reports and consultations only */
+            anonymous?: boolean;
+            /** @description keep the reporter's identity from the respondent (default for reports) */
+            confidential?: boolean;
+            /** @example 张三 */
+            complainantName?: string;
+            /** @example 13800138000 */
+            complainantPhone?: string;
+            complainantIdNumber?: string;
+            complainantUscc?: string;
+            complainantOrg?: string;
+            complainantEmail?: string;
+            /** @example 杭州某某贸易有限公司 */
+            respondentName?: string;
+            respondentUscc?: string;
+            respondentAddress?: string;
+            respondentShop?: string;
+            respondentPlatform?: string;
+            respondentUrl?: string;
+            /** @enum {string} */
+            ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+            /** @example 1234567 */
+            rightNumber?: string;
+            /** @example 330106 */
+            regionCode?: string;
+            description: string;
+        };
+        PublicComplaintResponseDto: {
+            /** @example 12330-261125-000123 */
+            trackingNo: string;
+            category: string;
+            state: string;
+            /** Format: date */
+            receivedOn: string;
+            officeName: string | null;
+            answer: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -2263,7 +2503,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 channel?: "inbox" | "email" | "webhook" | "sms";
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
             };
             header?: never;
             path?: never;
@@ -2390,7 +2630,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description endpoints subscribed to this topic */
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
                 active?: boolean;
             };
             header?: never;
@@ -2689,7 +2929,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "case.referred";
+                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
             };
             cookie?: never;
         };
@@ -3547,6 +3787,175 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "received" | "triaged" | "accepted" | "not_accepted" | "transferred" | "answered" | "closed";
+                category?: "assistance" | "complaint" | "report" | "consultation";
+                /** @description the caller's phone: their history */
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPageDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_duplicates: {
+        parameters: {
+            query?: {
+                respondentUscc?: string;
+                rightNumber?: string;
+                phone?: string;
+                respondentName?: string;
+                excludeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateHitDto"][];
+                };
+            };
+        };
+    };
+    ComplaintsController_suggest: {
+        parameters: {
+            query?: {
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                regionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSuggestionDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponseDto"];
+                };
+            };
+        };
+    };
+    PublicComplaintsController_submit: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description 8–100 characters, new for each complaint */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicComplaintDto"];
+            };
+        };
+        responses: {
+            /** @description 200 when the key was seen with the same body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaintResponseDto"];
+                };
+            };
+        };
+    };
+    PublicComplaintsController_track: {
+        parameters: {
+            query: {
+                /** @description last four digits of the phone given */
+                phoneLast4: string;
+            };
+            header?: never;
+            path: {
+                trackingNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaintResponseDto"];
                 };
             };
         };

@@ -3,10 +3,12 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Notifications1764100000000 } from './1764100000000-notifications';
 import { Cases1764200000000 } from './1764200000000-cases';
 import { CaseListCovering1764200000001 } from './1764200000001-case-list-covering';
+import { Intake1764300000000 } from './1764300000000-intake';
 
 export const migrations = [
   Foundation1764000000000,
   Notifications1764100000000,
   Cases1764200000000,
   CaseListCovering1764200000001,
+  Intake1764300000000,
 ];

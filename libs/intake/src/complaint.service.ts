@@ -1,0 +1,694 @@
+import { AuditWriter } from '@app/audit';
+import { ScopePolicy } from '@app/auth';
+import { CalendarService } from '@app/calendar';
+import type { Actor, Page } from '@app/contracts';
+import {
+  acceptanceRuleFor,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CATEGORY_CODES,
+  COMPLAINT_CHANNEL_CODES,
+  deadlineWithTolling,
+  DomainError,
+  formatTrackingNumber,
+  ipTypeDef,
+  isWithin,
+  shanghaiDate,
+  validateIdentifier,
+  validateResidentId,
+  validateUscc,
+  type FieldViolation,
+  type IdentifierKind,
+} from '@app/domain';
+import { OutboxWriter } from '@app/outbox';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+
+/** What an operator types, or the public form sends. */
+export interface ComplaintInput {
+  channel: string;
+  category: string;
+  anonymous?: boolean;
+  confidential?: boolean;
+  complainantName?: string;
+  complainantPhone?: string;
+  complainantIdNumber?: string;
+  complainantUscc?: string;
+  complainantOrg?: string;
+  complainantEmail?: string;
+  respondentName?: string;
+  respondentUscc?: string;
+  respondentAddress?: string;
+  respondentShop?: string;
+  respondentPlatform?: string;
+  respondentUrl?: string;
+  ipType?: string;
+  rightNumber?: string;
+  regionCode?: string;
+  description: string;
+  /** Operators may route elsewhere than the suggestion. */
+  officeId?: string;
+}
+
+export interface ComplaintView {
+  id: string;
+  trackingNo: string;
+  channel: string;
+  category: string;
+  state: string;
+  anonymous: boolean;
+  confidential: boolean;
+  complainantName: string | null;
+  complainantPhone: string | null;
+  complainantIdNumber: string | null;
+  complainantUscc: string | null;
+  complainantOrg: string | null;
+  complainantEmail: string | null;
+  respondentName: string | null;
+  respondentUscc: string | null;
+  respondentAddress: string | null;
+  respondentShop: string | null;
+  respondentPlatform: string | null;
+  respondentUrl: string | null;
+  ipType: string | null;
+  rightNumber: string | null;
+  regionCode: string | null;
+  regionName: string | null;
+  description: string;
+  officeId: string | null;
+  officeName: string | null;
+  suggestedOfficeId: string | null;
+  receivedAt: string;
+  ruleId: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  caseId: string | null;
+  version: number;
+}
+
+/** What the public tracking page shows: state and answer, nothing personal. */
+export interface PublicComplaintView {
+  trackingNo: string;
+  category: string;
+  state: string;
+  receivedOn: string;
+  officeName: string | null;
+  answer: string | null;
+}
+
+export interface DuplicateHit {
+  id: string;
+  trackingNo: string;
+  receivedAt: string;
+  state: string;
+  respondentName: string | null;
+  /** Why it may be the same matter: credit code, right number, phone, or a similar respondent name. */
+  reasons: ('respondent_uscc' | 'right_number' | 'phone' | 'respondent_name')[];
+  similarity: number | null;
+}
+
+const COLUMNS = `c.id, c.tracking_no, c.channel, c.category, c.state, c.anonymous, c.confidential, c.complainant_name,
+  c.complainant_phone, c.complainant_id_number, c.complainant_uscc, c.complainant_org, c.complainant_email,
+  c.respondent_name, c.respondent_uscc, c.respondent_address, c.respondent_shop, c.respondent_platform,
+  c.respondent_url, c.ip_type, c.right_number, c.region_code, r.name AS region_name, c.description, c.office_id,
+  o.name AS office_name, c.suggested_office_id, c.received_at, c.rule_id, c.due_at, c.due_date::text, c.case_id,
+  c.version, c.answer, c.received_on::text`;
+
+type Row = Record<string, unknown>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PHONE = /^[0-9+\-() ]{5,30}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DUPLICATE_WINDOW_DAYS = 90;
+
+const toView = (r: Row): ComplaintView => ({
+  id: r.id as string,
+  trackingNo: r.tracking_no as string,
+  channel: r.channel as string,
+  category: r.category as string,
+  state: r.state as string,
+  anonymous: r.anonymous as boolean,
+  confidential: r.confidential as boolean,
+  complainantName: (r.complainant_name as string) ?? null,
+  complainantPhone: (r.complainant_phone as string) ?? null,
+  complainantIdNumber: (r.complainant_id_number as string) ?? null,
+  complainantUscc: (r.complainant_uscc as string) ?? null,
+  complainantOrg: (r.complainant_org as string) ?? null,
+  complainantEmail: (r.complainant_email as string) ?? null,
+  respondentName: (r.respondent_name as string) ?? null,
+  respondentUscc: (r.respondent_uscc as string) ?? null,
+  respondentAddress: (r.respondent_address as string) ?? null,
+  respondentShop: (r.respondent_shop as string) ?? null,
+  respondentPlatform: (r.respondent_platform as string) ?? null,
+  respondentUrl: (r.respondent_url as string) ?? null,
+  ipType: (r.ip_type as string) ?? null,
+  rightNumber: (r.right_number as string) ?? null,
+  regionCode: (r.region_code as string) ?? null,
+  regionName: (r.region_name as string) ?? null,
+  description: r.description as string,
+  officeId: (r.office_id as string) ?? null,
+  officeName: (r.office_name as string) ?? null,
+  suggestedOfficeId: (r.suggested_office_id as string) ?? null,
+  receivedAt: new Date(r.received_at as Date).toISOString(),
+  ruleId: (r.rule_id as string) ?? null,
+  dueAt: r.due_at ? new Date(r.due_at as Date).toISOString() : null,
+  dueDate: (r.due_date as string) ?? null,
+  caseId: (r.case_id as string) ?? null,
+  version: r.version as number,
+});
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/**
+ * 12330 complaint intake (issue 5): registering a complaint from the operator console or the public form —
+ * validated, routed to the competent office, numbered from a sequence, given its acceptance deadline — in one
+ * transaction with its audit event and the receiving office's notification.
+ */
+@Injectable()
+export class ComplaintService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+    private readonly calendar: CalendarService,
+    private readonly scope: ScopePolicy,
+  ) {}
+
+  /** Registers a complaint taken by an operator (or an officer at a walk-in or a trade fair). */
+  @Transactional()
+  async register(actor: Actor, input: ComplaintInput): Promise<ComplaintView> {
+    return this.insert(actor, input, null);
+  }
+
+  /**
+   * Registers a complaint from the public form. The idempotency key makes a double submit one complaint: the same
+   * key with the same body returns the first; with another body it is refused (409).
+   */
+  async submitPublic(
+    input: ComplaintInput,
+    idempotencyKey: string,
+  ): Promise<{ complaint: PublicComplaintView; replayed: boolean }> {
+    if (typeof idempotencyKey !== 'string' || !/^[A-Za-z0-9._:-]{8,100}$/.test(idempotencyKey)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Send an Idempotency-Key header of 8–100 letters, digits, . _ : -',
+        {
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              code: 'REQUIRED',
+              message: 'An Idempotency-Key header (8–100 characters) is required',
+              messageZh: '请求头须带 Idempotency-Key（8–100个字符），以免重复提交',
+            },
+          ],
+        },
+      );
+    }
+    const body = { ...input, channel: 'web', officeId: undefined };
+    const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    return this.txHost.withTransaction(async () => {
+      // Claim the key first: a concurrent duplicate waits here on the row and then sees it.
+      const [claimed] = (await this.txHost.tx.query(
+        `INSERT INTO idempotency_keys (key, scope, request_hash, resource_id)
+         VALUES ($1, 'public.complaint', $2, '00000000-0000-0000-0000-000000000000')
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [idempotencyKey, hash],
+      )) as { key: string }[];
+      if (!claimed) {
+        const [prior] = (await this.txHost.tx.query(
+          `SELECT request_hash, resource_id FROM idempotency_keys WHERE key = $1`,
+          [idempotencyKey],
+        )) as { request_hash: string; resource_id: string }[];
+        if (prior.request_hash !== hash) {
+          throw new DomainError(
+            'CONFLICT',
+            '该 Idempotency-Key 已用于另一份投诉 / This Idempotency-Key was used for a different submission',
+          );
+        }
+        return { complaint: await this.publicView(prior.resource_id), replayed: true };
+      }
+      const created = await this.insert(null, body, idempotencyKey);
+      await this.txHost.tx.query(`UPDATE idempotency_keys SET resource_id = $2 WHERE key = $1`, [
+        idempotencyKey,
+        created.id,
+      ]);
+      return { complaint: await this.publicView(created.id), replayed: false };
+    });
+  }
+
+  /** The public tracking page: the tracking number plus the last four digits of the phone given. */
+  async track(trackingNo: string, phoneLast4: string): Promise<PublicComplaintView> {
+    const rows = (await this.txHost.tx.query(
+      `SELECT c.id, c.complainant_phone FROM complaints c WHERE c.tracking_no = $1`,
+      [String(trackingNo ?? '').trim()],
+    )) as { id: string; complainant_phone: string | null }[];
+    const phone = rows[0]?.complainant_phone?.replace(/\D/g, '') ?? '';
+    // One answer for "no such number" and "wrong digits", so the page cannot be used to probe numbers.
+    if (!rows[0] || !/^\d{4}$/.test(phoneLast4 ?? '') || !phone.endsWith(phoneLast4)) {
+      throw new DomainError(
+        'NOT_FOUND',
+        '未找到该工单，请核对受理编号和手机号后四位 / No complaint matches that number and phone',
+      );
+    }
+    return this.publicView(rows[0].id);
+  }
+
+  async get(actor: Actor, id: string): Promise<ComplaintView> {
+    const row = UUID.test(id) ? await this.row(id) : null;
+    if (!row) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
+    this.assertVisible(actor, row);
+    return toView(row);
+  }
+
+  async list(
+    actor: Actor,
+    q: { page?: number; pageSize?: number; state?: string; category?: string; phone?: string },
+  ): Promise<Page<ComplaintView>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const range = this.scope.rangeOf(actor);
+    if (range) {
+      where.push(
+        `((c.region_code >= ${p(range[0])} AND c.region_code < ${p(range[1])}) OR c.office_id = ${p(actor.officeId)})`,
+      );
+    }
+    if (q.state) where.push(`c.state = ${p(q.state)}`);
+    if (q.category) where.push(`c.category = ${p(q.category)}`);
+    if (q.phone) where.push(`c.complainant_phone = ${p(q.phone)}`);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const count = (await this.txHost.tx.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM complaints c ${w} LIMIT 10001) s`,
+      params,
+    )) as { n: number }[];
+    const rows = (await this.txHost.tx.query(
+      `SELECT ${COLUMNS} FROM complaints c LEFT JOIN regions r ON r.code = c.region_code
+         LEFT JOIN offices o ON o.id = c.office_id ${w}
+        ORDER BY c.received_at DESC, c.id DESC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
+      params,
+    )) as Row[];
+    return { items: rows.map(toView), total: count[0].n, page, pageSize };
+  }
+
+  /**
+   * Possible duplicates of what the operator is typing: the same respondent credit code, right number or caller
+   * phone within 90 days, or a respondent name similar by trigrams. Each hit says why.
+   */
+  async duplicates(
+    actor: Actor,
+    q: {
+      respondentUscc?: string;
+      rightNumber?: string;
+      phone?: string;
+      respondentName?: string;
+      excludeId?: string;
+    },
+  ): Promise<DuplicateHit[]> {
+    const uscc = text(q.respondentUscc)?.toUpperCase() ?? null;
+    const right = text(q.rightNumber) ?? null;
+    const phone = text(q.phone) ?? null;
+    const name = text(q.respondentName) ?? null;
+    if (!uscc && !right && !phone && !(name && name.length >= 3)) return [];
+    const rows = (await this.txHost.tx.query(
+      `WITH since AS (SELECT now() - interval '${DUPLICATE_WINDOW_DAYS} days' AS t),
+       hits AS (
+         SELECT id, 'respondent_uscc' AS reason, NULL::real AS sim FROM complaints, since
+          WHERE $1::text IS NOT NULL AND respondent_uscc = $1 AND received_at >= since.t
+         UNION ALL
+         SELECT id, 'right_number', NULL FROM complaints, since
+          WHERE $2::text IS NOT NULL AND right_number = $2 AND received_at >= since.t
+         UNION ALL
+         SELECT id, 'phone', NULL FROM complaints, since
+          WHERE $3::text IS NOT NULL AND complainant_phone = $3 AND received_at >= since.t
+         UNION ALL
+         SELECT id, 'respondent_name', similarity(respondent_name, $4) FROM complaints, since
+          WHERE $4::text IS NOT NULL AND respondent_name % $4 AND received_at >= since.t
+       )
+       SELECT c.id, c.tracking_no, c.received_at, c.state, c.respondent_name, c.region_code, c.office_id,
+              array_agg(DISTINCT h.reason) AS reasons, max(h.sim) AS similarity
+         FROM hits h JOIN complaints c ON c.id = h.id
+        WHERE ($5::uuid IS NULL OR c.id <> $5::uuid)
+        GROUP BY c.id ORDER BY count(DISTINCT h.reason) DESC, max(h.sim) DESC NULLS LAST, c.received_at DESC
+        LIMIT 10`,
+      [uscc, right, phone, name, q.excludeId && UUID.test(q.excludeId) ? q.excludeId : null],
+    )) as Row[];
+    return rows
+      .filter((r) => this.visible(actor, r))
+      .map((r) => ({
+        id: r.id as string,
+        trackingNo: r.tracking_no as string,
+        receivedAt: new Date(r.received_at as Date).toISOString(),
+        state: r.state as string,
+        respondentName: (r.respondent_name as string) ?? null,
+        reasons: r.reasons as DuplicateHit['reasons'],
+        similarity: r.similarity === null ? null : Number(r.similarity),
+      }));
+  }
+
+  /** The competent office for an IP type and region (nearest up the region tree), for the console's suggestion. */
+  async suggestOffice(
+    ipType: string | null,
+    regionCode: string | null,
+  ): Promise<{ id: string; name: string } | null> {
+    const competence = ipType ? ipTypeDef(ipType)?.competence : null;
+    if (!competence || !regionCode || !/^\d{6}$/.test(regionCode)) return null;
+    const chain = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
+    const rows = (await this.txHost.tx.query(
+      `SELECT id, name FROM offices WHERE active AND $2 = ANY(competences) AND region_code = ANY($1::text[])
+        ORDER BY array_position($1::text[], region_code::text), name LIMIT 1`,
+      [chain, competence],
+    )) as { id: string; name: string }[];
+    return rows[0] ?? null;
+  }
+
+  // —— internals ——
+
+  private async insert(
+    actor: Actor | null,
+    input: ComplaintInput,
+    idempotencyKey: string | null,
+  ): Promise<ComplaintView> {
+    const v: FieldViolation[] = [];
+    const c = this.validate(input, v);
+    if (c.regionCode) {
+      const [region] = (await this.txHost.tx.query(`SELECT code FROM regions WHERE code = $1`, [
+        c.regionCode,
+      ])) as Row[];
+      if (!region) v.push(fieldError('regionCode', `Unknown region ${c.regionCode}`, '行政区划代码不存在'));
+    }
+    if (v.length) {
+      throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
+    }
+    const suggested = await this.suggestOffice(c.ipType, c.regionCode);
+    let officeId = suggested?.id ?? null;
+    if (input.officeId) {
+      const [office] = UUID.test(input.officeId)
+        ? ((await this.txHost.tx.query(`SELECT id FROM offices WHERE id = $1 AND active`, [
+            input.officeId,
+          ])) as Row[])
+        : [];
+      if (!office) {
+        throw new DomainError('VALIDATION_FAILED', 'Unknown or inactive office', {
+          errors: [fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用')],
+        });
+      }
+      officeId = office.id as string;
+    }
+    const now = new Date();
+    const receivedOn = shanghaiDate(now);
+    const rule = acceptanceRuleFor({ category: c.category, ipType: c.ipType, channel: c.channel });
+    let dueAt: Date | null = null;
+    let dueDate: string | null = null;
+    if (rule) {
+      const r = deadlineWithTolling(
+        { start: receivedOn, startAt: now, amount: rule.amount, unit: rule.unit },
+        await this.calendar.snapshot(),
+      );
+      dueAt = r.dueAt;
+      dueDate = r.due;
+    }
+    const [seqRow] = (await this.txHost.tx.query(
+      `SELECT nextval('complaint_tracking_seq')::bigint AS seq`,
+    )) as {
+      seq: string;
+    }[];
+    const trackingNo = formatTrackingNumber(receivedOn, Number(seqRow.seq));
+    const [row] = (await this.txHost.tx.query(
+      `INSERT INTO complaints (seq, tracking_no, channel, category, anonymous, confidential, complainant_name,
+          complainant_phone, complainant_id_number, complainant_uscc, complainant_org, complainant_email,
+          respondent_name, respondent_uscc, respondent_address, respondent_shop, respondent_platform, respondent_url,
+          ip_type, right_number, right_number_kind, region_code, description, office_id, suggested_office_id,
+          received_at, received_on, received_by, rule_id, due_at, due_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+               $23, $24, $25, $26, $27, $28, $29, $30, $31)
+       RETURNING id`,
+      [
+        seqRow.seq,
+        trackingNo,
+        c.channel,
+        c.category,
+        c.anonymous,
+        c.confidential,
+        c.complainantName,
+        c.complainantPhone,
+        c.complainantIdNumber,
+        c.complainantUscc,
+        c.complainantOrg,
+        c.complainantEmail,
+        c.respondentName,
+        c.respondentUscc,
+        c.respondentAddress,
+        c.respondentShop,
+        c.respondentPlatform,
+        c.respondentUrl,
+        c.ipType,
+        c.rightNumber,
+        c.rightNumberKind,
+        c.regionCode,
+        c.description,
+        officeId,
+        suggested?.id ?? null,
+        now,
+        receivedOn,
+        actor?.id ?? null,
+        rule?.id ?? null,
+        dueAt,
+        dueDate,
+      ],
+    )) as { id: string }[];
+    await this.audit.record(actor, {
+      action: 'complaint.received',
+      entityType: 'complaint',
+      entityId: row.id,
+      data: {
+        trackingNo,
+        channel: c.channel,
+        category: c.category,
+        ipType: c.ipType,
+        regionCode: c.regionCode,
+        officeId,
+        suggestedOfficeId: suggested?.id ?? null,
+        ruleId: rule?.id ?? null,
+        dueAt: dueAt?.toISOString() ?? null,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      },
+    });
+    if (officeId) {
+      await this.outbox.add({
+        topic: 'complaint.received',
+        payload: {
+          to: { office: { id: officeId, roles: ['officer', 'supervisor'] } },
+          title: { zh: `新工单 ${trackingNo}`, en: `New complaint ${trackingNo}` },
+          body: {
+            zh: `${COMPLAINT_CATEGORIES.find((x) => x.code === c.category)?.zh ?? c.category}：${c.respondentName ?? '（未填被投诉方）'}`,
+            en: `${c.category}: ${c.respondentName ?? '(respondent not given)'}`,
+          },
+          link: `/complaints/${row.id}`,
+          data: { complaintId: row.id, trackingNo, officeId, regionCode: c.regionCode, category: c.category },
+        },
+      });
+    }
+    return toView((await this.row(row.id))!);
+  }
+
+  private validate(input: ComplaintInput, v: FieldViolation[]) {
+    const channel = input?.channel;
+    const category = input?.category;
+    if (!COMPLAINT_CHANNEL_CODES.includes(channel as never)) {
+      v.push(
+        fieldError('channel', `channel must be one of ${COMPLAINT_CHANNEL_CODES.join(', ')}`, '来源渠道无效'),
+      );
+    }
+    const cat = COMPLAINT_CATEGORIES.find((x) => x.code === category);
+    if (!cat) {
+      v.push(
+        fieldError(
+          'category',
+          `category must be one of ${COMPLAINT_CATEGORY_CODES.join(', ')}`,
+          '诉求类型无效',
+        ),
+      );
+    }
+    const anonymous = input?.anonymous === true;
+    if (anonymous && cat && !cat.anonymousAllowed) {
+      v.push(
+        fieldError('anonymous', 'Only reports and consultations may be anonymous', '只有举报和咨询可以匿名'),
+      );
+    }
+    const complainantName = text(input?.complainantName);
+    if (!anonymous && !complainantName) {
+      v.push(
+        fieldError('complainantName', 'Give the complainant’s name', '请填写投诉人姓名或名称', 'REQUIRED'),
+      );
+    }
+    const complainantPhone = text(input?.complainantPhone);
+    if (complainantPhone && !PHONE.test(complainantPhone)) {
+      v.push(fieldError('complainantPhone', 'Phone: digits, spaces, + - ( ) only', '电话号码格式无效'));
+    }
+    if (!anonymous && cat?.code !== 'consultation' && !complainantPhone) {
+      v.push(
+        fieldError(
+          'complainantPhone',
+          'Give a phone number to reach the complainant',
+          '请填写联系电话',
+          'REQUIRED',
+        ),
+      );
+    }
+    const complainantEmail = text(input?.complainantEmail);
+    if (complainantEmail && !EMAIL.test(complainantEmail)) {
+      v.push(fieldError('complainantEmail', 'Not an e-mail address', '电子邮箱格式无效'));
+    }
+    const complainantIdNumber = this.identifier(input?.complainantIdNumber, 'complainantIdNumber', v, (s) =>
+      validateResidentId(s),
+    );
+    const complainantUscc = this.identifier(input?.complainantUscc, 'complainantUscc', v, validateUscc);
+    const respondentUscc = this.identifier(input?.respondentUscc, 'respondentUscc', v, validateUscc);
+    const respondentName = text(input?.respondentName);
+    const needsRespondent = cat && cat.code !== 'consultation';
+    if (needsRespondent && !respondentName && !text(input?.respondentShop) && !text(input?.respondentUrl)) {
+      v.push(
+        fieldError(
+          'respondentName',
+          'Name the respondent (or its shop or URL)',
+          '请填写被投诉（举报）对象，或其网店、网址',
+          'REQUIRED',
+        ),
+      );
+    }
+    const ipType = text(input?.ipType);
+    const ip = ipType ? ipTypeDef(ipType) : undefined;
+    if (ipType && !ip) v.push(fieldError('ipType', `Unknown IP type ${ipType}`, '知识产权类型无效'));
+    if (needsRespondent && !ipType)
+      v.push(fieldError('ipType', 'Choose the IP type', '请选择知识产权类型', 'REQUIRED'));
+    let rightNumber = text(input?.rightNumber);
+    let rightNumberKind: string | null = null;
+    if (rightNumber && ip?.rightNumberKinds.length) {
+      let ok = false;
+      let first: { reason: string; reasonZh: string; code: string } | null = null;
+      for (const kind of ip.rightNumberKinds as readonly IdentifierKind[]) {
+        const res = validateIdentifier(kind, rightNumber);
+        if (res.ok) {
+          rightNumber = res.normalized;
+          rightNumberKind = kind;
+          ok = true;
+          break;
+        }
+        first ??= { reason: res.reason, reasonZh: res.reasonZh, code: res.code };
+      }
+      if (!ok)
+        v.push({
+          field: 'rightNumber',
+          code: first!.code,
+          message: first!.reason,
+          messageZh: first!.reasonZh,
+        });
+    }
+    const regionCode = text(input?.regionCode);
+    if (regionCode && !/^\d{6}$/.test(regionCode))
+      v.push(fieldError('regionCode', 'A 6-digit region code', '行政区划代码应为6位数字'));
+    if (needsRespondent && !regionCode) {
+      v.push(
+        fieldError('regionCode', 'Say where the infringement happens', '请选择侵权行为发生地', 'REQUIRED'),
+      );
+    }
+    const description = text(input?.description);
+    if (!description || description.length > 20000) {
+      v.push(
+        fieldError(
+          'description',
+          'Describe the matter (1–20,000 characters)',
+          '请填写诉求内容（1–20000字）',
+          'REQUIRED',
+        ),
+      );
+    }
+    const url = text(input?.respondentUrl);
+    if (url && !/^https?:\/\/\S+$/i.test(url))
+      v.push(fieldError('respondentUrl', 'An http(s) URL', '网址应以 http:// 或 https:// 开头'));
+    return {
+      channel: channel as string,
+      category: category as string,
+      anonymous,
+      // A reporter's identity is confidential by default (总局令第20号 Art 33).
+      confidential: input?.confidential ?? category === 'report',
+      complainantName: anonymous ? null : complainantName,
+      complainantPhone,
+      complainantIdNumber,
+      complainantUscc,
+      complainantOrg: text(input?.complainantOrg),
+      complainantEmail,
+      respondentName,
+      respondentUscc,
+      respondentAddress: text(input?.respondentAddress),
+      respondentShop: text(input?.respondentShop),
+      respondentPlatform: text(input?.respondentPlatform),
+      respondentUrl: url,
+      ipType: ip?.code ?? null,
+      rightNumber,
+      rightNumberKind,
+      regionCode,
+      description: description ?? '',
+    };
+  }
+
+  private identifier(
+    value: unknown,
+    field: string,
+    v: FieldViolation[],
+    validate: (
+      s: string,
+    ) => { ok: true; normalized: string } | { ok: false; code: string; reason: string; reasonZh: string },
+  ): string | null {
+    const s = text(value);
+    if (!s) return null;
+    const r = validate(s);
+    if (!r.ok) {
+      v.push({ field, code: r.code, message: r.reason, messageZh: r.reasonZh });
+      return null;
+    }
+    return r.normalized;
+  }
+
+  private async row(id: string): Promise<Row | null> {
+    const rows = (await this.txHost.tx.query(
+      `SELECT ${COLUMNS} FROM complaints c LEFT JOIN regions r ON r.code = c.region_code
+         LEFT JOIN offices o ON o.id = c.office_id WHERE c.id = $1`,
+      [id],
+    )) as Row[];
+    return rows[0] ?? null;
+  }
+
+  private async publicView(id: string): Promise<PublicComplaintView> {
+    const r = (await this.row(id))!;
+    return {
+      trackingNo: r.tracking_no as string,
+      category: r.category as string,
+      state: r.state as string,
+      receivedOn: r.received_on as string,
+      officeName: (r.office_name as string) ?? null,
+      answer: (r.answer as string) ?? null,
+    };
+  }
+
+  private visible(actor: Actor, r: Row): boolean {
+    const region = r.region_code as string | null;
+    const root = this.scope.rootOf(actor);
+    return root === null || r.office_id === actor.officeId || (region !== null && isWithin(region, root));
+  }
+
+  private assertVisible(actor: Actor, r: Row): void {
+    if (!this.visible(actor, r)) {
+      throw new DomainError(
+        'OUT_OF_SCOPE',
+        `Complaint ${String(r.tracking_no)} is outside your region ${actor.regionCode}`,
+      );
+    }
+  }
+}
+
+function fieldError(field: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation {
+  return { field, code, message, messageZh };
+}

@@ -1,0 +1,3 @@
+/** @app/intake — 12330 complaint intake (issue 5). */
+export * from './complaint.service';
+export * from './intake.module';
