@@ -70,7 +70,7 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
 
   /** Clicks and waits for the API answer to the request it causes. */
   async function clickFor(page: Page, match: (r: Response) => boolean, click: () => Promise<void>) {
-    const [response] = await Promise.all([page.waitForResponse(match), click()]);
+    const [response] = await Promise.all([page.waitForResponse(match, { timeout: 30_000 }), click()]);
     return response;
   }
 

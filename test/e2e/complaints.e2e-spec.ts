@@ -9,7 +9,7 @@ describe('complaints (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_COMPLAINT_RATE_PER_MINUTE: '8' });
-    for (const u of ['operator.zj', 'officer.js']) tokens[u] = (await t.login(u)).token;
+    for (const u of ['operator.zj', 'officer.zj', 'officer.js']) tokens[u] = (await t.login(u)).token;
     for (const r of await t.db.sql(`SELECT id, name FROM offices`))
       offices[r.name as string] = r.id as string;
   });
@@ -163,6 +163,70 @@ describe('complaints (e2e)', () => {
     });
     expect(JSON.stringify(tracked.body)).not.toMatch(/张三|13912345678|某某贸易/);
     await t.http().get(`/api/v1/public/complaints/${first.body.trackingNo}?phoneLast4=0000`).expect(404);
+  });
+
+  it('triages, transfers, accepts, refuses and answers by the table, with role, state and version checks', async () => {
+    const c = (await as('operator.zj').post('/api/v1/complaints', complaint()).expect(201)).body;
+    const act = (user: string, action: string, body: object) =>
+      as(user).post(`/api/v1/complaints/${c.id}/actions/${action}`, body);
+    // Operators route and transfer; deciding is for officers.
+    expect((await act('operator.zj', 'accept', { version: 1 }).expect(403)).body.code).toBe('FORBIDDEN');
+    const noReason = await act('operator.zj', 'transfer', {
+      version: 1,
+      officeId: offices['杭州市市场监督管理局（杭州市知识产权局）'],
+    }).expect(400);
+    expect(noReason.body.errors[0].field).toBe('reason');
+    const moved = (
+      await act('operator.zj', 'transfer', {
+        version: 1,
+        officeId: offices['杭州市市场监督管理局（杭州市知识产权局）'],
+        reason: '涉及全市连锁门店，由市局统一处理',
+      }).expect(200)
+    ).body;
+    expect(moved).toMatchObject({
+      state: 'triaged',
+      officeName: '杭州市市场监督管理局（杭州市知识产权局）',
+      version: 2,
+    });
+    const notices = await t.db.sql(
+      `SELECT payload FROM outbox WHERE topic = 'complaint.received' AND payload->'data'->>'complaintId' = $1 ORDER BY id`,
+      [c.id],
+    );
+    expect(notices).toHaveLength(2);
+    expect((await act('officer.zj', 'accept', { version: 1 }).expect(409)).body.code).toBe('STALE_VERSION');
+    const refused = await act('officer.zj', 'refuse', { version: 2, refusalGround: 'other' }).expect(400);
+    expect(refused.body.errors[0].field).toBe('reason');
+    const accepted = (await act('officer.zj', 'accept', { version: 2 }).expect(200)).body;
+    expect(accepted.state).toBe('accepted');
+    expect(
+      (await act('officer.zj', 'refuse', { version: 3, refusalGround: 'handled_elsewhere' }).expect(409)).body
+        .code,
+    ).toBe('INVALID_TRANSITION');
+    const met = await t.db.sql(`SELECT clock_met_at FROM complaints WHERE id = $1`, [c.id]);
+    expect(met[0].clock_met_at).not.toBeNull();
+    // A complaint cannot be "answered" like a consultation.
+    expect((await act('officer.zj', 'answer', { version: 3, answer: 'x' }).expect(409)).body.code).toBe(
+      'INVALID_TRANSITION',
+    );
+    const q = (
+      await as('operator.zj')
+        .post('/api/v1/complaints', {
+          channel: 'phone',
+          category: 'consultation',
+          anonymous: true,
+          description: '如何申请维权援助？',
+        })
+        .expect(201)
+    ).body;
+    const answered = (
+      await as('operator.zj')
+        .post(`/api/v1/complaints/${q.id}/actions/answer`, {
+          version: 1,
+          answer: '可向本中心提交维权援助申请表及权利证明。',
+        })
+        .expect(200)
+    ).body;
+    expect(answered.state).toBe('answered');
   });
 
   it('answers a flood of the public form with 429', async () => {

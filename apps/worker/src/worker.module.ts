@@ -1,5 +1,6 @@
 import { AuditModule } from '@app/audit';
 import { CaseDeadlinesModule } from '@app/cases';
+import { ComplaintDeadlinesModule } from '@app/intake';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggerModule } from '@app/observability';
@@ -35,6 +36,7 @@ export class WorkerModule {
         NotificationsWorkerModule,
         DeadlineWorkerModule,
         CaseDeadlinesModule,
+        ComplaintDeadlinesModule,
       ],
     };
   }

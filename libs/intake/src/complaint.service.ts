@@ -4,13 +4,16 @@ import { CalendarService } from '@app/calendar';
 import type { Actor, Page } from '@app/contracts';
 import {
   acceptanceRuleFor,
+  COMPLAINT_ACTIONS,
   COMPLAINT_CATEGORIES,
+  complaintTransition,
   COMPLAINT_CATEGORY_CODES,
   COMPLAINT_CHANNEL_CODES,
   deadlineWithTolling,
   DomainError,
   formatTrackingNumber,
   ipTypeDef,
+  REFUSAL_GROUND_CODES,
   isWithin,
   shanghaiDate,
   validateIdentifier,
@@ -85,6 +88,14 @@ export interface ComplaintView {
   dueDate: string | null;
   caseId: string | null;
   version: number;
+}
+
+export interface ComplaintActInput {
+  version: number;
+  reason?: string;
+  refusalGround?: string;
+  answer?: string;
+  officeId?: string;
 }
 
 /** What the public tracking page shows: state and answer, nothing personal. */
@@ -363,6 +374,148 @@ export class ComplaintService {
     return rows[0] ?? null;
   }
 
+  /**
+   * Triage, transfer, accept, refuse, answer or close (the table in libs/domain/src/intake/workflow.ts). Checks the
+   * version (409), the state (409), the role (403) and the data (400), in that order.
+   */
+  @Transactional()
+  async act(actor: Actor, id: string, action: string, input: ComplaintActInput): Promise<ComplaintView> {
+    const rows = UUID.test(id)
+      ? ((await this.txHost.tx.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [id])) as Row[])
+      : [];
+    const c = rows[0];
+    if (!c) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
+    this.assertVisible(actor, c);
+    if (c.version !== input.version) {
+      throw new DomainError(
+        'STALE_VERSION',
+        `工单已被他人修改（当前版本 ${String(c.version)}），请刷新后重试 / The complaint changed since you read it`,
+        { currentVersion: c.version },
+      );
+    }
+    const t = complaintTransition(c.state as string, action);
+    if (!t) {
+      throw new DomainError(
+        COMPLAINT_ACTIONS.some((a) => a.code === action) ? 'INVALID_TRANSITION' : 'NOT_FOUND',
+        `Action "${action}" is not possible on a complaint in state "${String(c.state)}"`,
+        { action, state: c.state },
+      );
+    }
+    if (!t.roles.some((r) => actor.roles.includes(r))) {
+      throw new DomainError('FORBIDDEN', `Action "${action}" needs one of the roles: ${t.roles.join(', ')}`);
+    }
+    if (t.categories && !t.categories.includes(c.category as string)) {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `Only ${t.categories.join(' / ')} can be answered directly`,
+      );
+    }
+    const v: FieldViolation[] = [];
+    const reason = text(input.reason);
+    const answer = text(input.answer);
+    let target: { id: string; name: string } | null = null;
+    for (const r of t.requires) {
+      if (r === 'office' && !c.office_id && !input.officeId) {
+        v.push(fieldError('officeId', 'Choose the handling office', '请选择承办机关', 'REQUIRED'));
+      }
+      if (r === 'reason' && !reason)
+        v.push(fieldError('reason', 'Give the reason', '请填写理由', 'REQUIRED'));
+      if (r === 'answer' && !answer)
+        v.push(fieldError('answer', 'Write the answer', '请填写答复内容', 'REQUIRED'));
+      if (r === 'refusal_ground') {
+        if (!REFUSAL_GROUND_CODES.includes(input.refusalGround as never)) {
+          v.push(
+            fieldError(
+              'refusalGround',
+              `One of ${REFUSAL_GROUND_CODES.join(', ')}`,
+              '请选择不予受理的理由',
+              'REQUIRED',
+            ),
+          );
+        } else if (input.refusalGround === 'other' && !reason) {
+          v.push(fieldError('reason', 'Explain the other reason', '请说明不予受理的理由', 'REQUIRED'));
+        }
+      }
+    }
+    const officeId =
+      t.requires.includes('target_office') || t.requires.includes('office') ? input.officeId : undefined;
+    if (officeId !== undefined) {
+      const [office] = UUID.test(officeId)
+        ? ((await this.txHost.tx.query(`SELECT id, name FROM offices WHERE id = $1 AND active`, [
+            officeId,
+          ])) as {
+            id: string;
+            name: string;
+          }[])
+        : [];
+      if (!office) v.push(fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用'));
+      else if (t.action === 'transfer' && office.id === c.office_id) {
+        v.push(fieldError('officeId', 'Choose another office', '请选择其他机关'));
+      } else target = office;
+    } else if (t.requires.includes('target_office')) {
+      v.push(fieldError('officeId', 'Choose the office to transfer to', '请选择接收机关', 'REQUIRED'));
+    }
+    if (v.length)
+      throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
+
+    const decided = ['accept', 'refuse', 'answer'].includes(t.action);
+    await this.txHost.tx.query(
+      `UPDATE complaints SET state = $2, office_id = coalesce($3, office_id),
+              refusal_ground = coalesce($4, refusal_ground), decision_reason = coalesce($5, decision_reason),
+              answer = coalesce($6, answer),
+              decided_at = CASE WHEN $7 THEN now() ELSE decided_at END,
+              decided_by = CASE WHEN $7 THEN $8::uuid ELSE decided_by END,
+              clock_met_at = CASE WHEN $9 THEN now() ELSE clock_met_at END,
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [
+        c.id,
+        t.to,
+        target?.id ?? null,
+        t.action === 'refuse' ? input.refusalGround : null,
+        reason,
+        answer,
+        decided,
+        actor.id,
+        t.stopsClock,
+      ],
+    );
+    await this.audit.record(actor, {
+      action: `complaint.${t.action}`,
+      entityType: 'complaint',
+      entityId: c.id as string,
+      data: {
+        from: c.state,
+        to: t.to,
+        ...(target ? { officeId: target.id, officeName: target.name } : {}),
+        ...(t.action === 'refuse' ? { refusalGround: input.refusalGround } : {}),
+        ...(reason ? { reason } : {}),
+        ...(answer ? { answer } : {}),
+      },
+    });
+    if (target && t.action === 'transfer') {
+      await this.outbox.add({
+        topic: 'complaint.received',
+        payload: {
+          to: { office: { id: target.id, roles: ['officer', 'supervisor'] } },
+          title: {
+            zh: `转来工单 ${String(c.tracking_no)}`,
+            en: `Complaint ${String(c.tracking_no)} transferred to you`,
+          },
+          body: { zh: `转办理由：${reason ?? ''}`, en: `Reason: ${reason ?? ''}` },
+          link: `/complaints/${String(c.id)}`,
+          data: {
+            complaintId: c.id,
+            trackingNo: c.tracking_no,
+            officeId: target.id,
+            regionCode: c.region_code,
+          },
+        },
+      });
+    }
+    return toView((await this.row(c.id as string))!);
+  }
+
   // —— internals ——
 
   private async insert(
@@ -382,7 +535,8 @@ export class ComplaintService {
       throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
     }
     const suggested = await this.suggestOffice(c.ipType, c.regionCode);
-    let officeId = suggested?.id ?? null;
+    // Without a competent office (a consultation), the centre that took the call handles it.
+    let officeId = suggested?.id ?? actor?.officeId ?? null;
     if (input.officeId) {
       const [office] = UUID.test(input.officeId)
         ? ((await this.txHost.tx.query(`SELECT id FROM offices WHERE id = $1 AND active`, [

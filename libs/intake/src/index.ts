@@ -1,3 +1,4 @@
 /** @app/intake — 12330 complaint intake (issue 5). */
 export * from './complaint.service';
 export * from './intake.module';
+export * from './complaint-deadline.source';

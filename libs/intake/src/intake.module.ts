@@ -1,6 +1,8 @@
 import { ScopePolicy } from '@app/auth';
 import { CalendarModule } from '@app/calendar';
+import { DeadlineModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
+import { ComplaintDeadlineSource } from './complaint-deadline.source';
 import { ComplaintService } from './complaint.service';
 
 /** 12330 intake for the API. Needs ConfigModule, DatabaseModule, AuditModule and OutboxModule in the application. */
@@ -10,3 +12,10 @@ import { ComplaintService } from './complaint.service';
   exports: [ComplaintService],
 })
 export class IntakeModule {}
+
+/** Complaints awaiting acceptance, for the worker's deadline sweep. */
+@Module({
+  imports: [DeadlineModule],
+  providers: [ComplaintDeadlineSource],
+})
+export class ComplaintDeadlinesModule {}

@@ -14,6 +14,7 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../http/uuid-param';
 import {
+  ComplaintActionDto,
   ComplaintDto,
   ComplaintPageDto,
   ComplaintResponseDto,
@@ -68,6 +69,22 @@ export class ComplaintsController {
         name: null,
       }
     );
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @Roles('operator', 'officer', 'supervisor')
+  @ApiOperation({
+    summary: 'triage, transfer, accept, refuse, answer or close; 409 on a stale version or wrong state',
+  })
+  @ApiOkResponse({ type: ComplaintResponseDto })
+  act(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+    @Body() dto: ComplaintActionDto,
+  ): Promise<ComplaintResponseDto> {
+    return this.complaints.act(actor, id, action, dto);
   }
 
   @Get(':id')

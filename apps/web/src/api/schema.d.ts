@@ -943,6 +943,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** triage, transfer, accept, refuse, answer or close; 409 on a stale version or wrong state */
+        post: operations["ComplaintsController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}": {
         parameters: {
             query?: never;
@@ -2108,6 +2125,19 @@ export interface components {
             /** Format: uuid */
             id: string | null;
             name: string | null;
+        };
+        ComplaintActionDto: {
+            /** @description the version of the complaint you read */
+            version: number;
+            reason?: string;
+            /** @enum {string} */
+            refusalGround?: "known_over_3_years" | "handled_elsewhere" | "materials_missing" | "not_competent" | "other";
+            answer?: string;
+            /**
+             * Format: uuid
+             * @description triage: the handling office; transfer: the receiving office
+             */
+            officeId?: string;
         };
         PublicComplaintDto: {
             /** @enum {string} */
@@ -3883,6 +3913,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfficeSuggestionDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponseDto"];
                 };
             };
         };

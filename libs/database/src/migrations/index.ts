@@ -4,6 +4,7 @@ import { Notifications1764100000000 } from './1764100000000-notifications';
 import { Cases1764200000000 } from './1764200000000-cases';
 import { CaseListCovering1764200000001 } from './1764200000001-case-list-covering';
 import { Intake1764300000000 } from './1764300000000-intake';
+import { ComplaintDecisions1764300000001 } from './1764300000001-complaint-decisions';
 
 export const migrations = [
   Foundation1764000000000,
@@ -11,4 +12,5 @@ export const migrations = [
   Cases1764200000000,
   CaseListCovering1764200000001,
   Intake1764300000000,
+  ComplaintDecisions1764300000001,
 ];

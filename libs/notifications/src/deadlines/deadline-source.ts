@@ -52,3 +52,27 @@ export interface DeadlineSource {
   readonly name: string;
   openItems(window: DeadlineWindow): AsyncIterable<TrackedDeadline>;
 }
+
+/** Where the previous page of a keyset scan ordered by (due_at, id) ended. */
+export interface DueCursor {
+  dueAt: string;
+  id: string;
+}
+
+/**
+ * Streams rows ordered by (due_at, id) page by page, so a source never holds its whole backlog in memory: `fetch`
+ * reads the page after the cursor (null for the first).
+ */
+export async function* pagesByDue<R extends { due_at: Date; id: string }>(
+  fetch: (after: DueCursor | null) => Promise<R[]>,
+  pageSize: number,
+): AsyncIterable<R> {
+  let after: DueCursor | null = null;
+  for (;;) {
+    const rows = await fetch(after);
+    yield* rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = { dueAt: new Date(last.due_at).toISOString(), id: last.id };
+  }
+}

@@ -4,8 +4,9 @@ import {
   COMPLAINT_CHANNEL_CODES,
   COMPLAINT_STATE_CODES,
   IP_TYPE_CODES,
+  REFUSAL_GROUND_CODES,
 } from '@app/domain';
-import { PageQueryDto } from '@app/observability';
+import { IsVersion, PageQueryDto } from '@app/observability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
@@ -161,4 +162,21 @@ export class DuplicateHitDto implements DuplicateHit {
 export class OfficeSuggestionDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) id: string | null;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
+export class ComplaintActionDto {
+  @ApiProperty({ description: 'the version of the complaint you read' }) @IsVersion() version: number;
+  @apply(opt(5000)) reason?: string;
+  @ApiPropertyOptional({ enum: REFUSAL_GROUND_CODES })
+  @IsOptional()
+  @IsIn(REFUSAL_GROUND_CODES)
+  refusalGround?: string;
+  @apply(opt(20000)) answer?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'triage: the handling office; transfer: the receiving office',
+  })
+  @IsOptional()
+  @IsUUID()
+  officeId?: string;
 }
