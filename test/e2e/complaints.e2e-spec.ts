@@ -229,6 +229,34 @@ describe('complaints (e2e)', () => {
     expect(answered.state).toBe('answered');
   });
 
+  it("withholds a confidential reporter's identity from everyone but the handling office and the operator", async () => {
+    const r = (
+      await as('operator.zj')
+        .post(
+          '/api/v1/complaints',
+          complaint({ category: 'report', complainantName: '李举报', complainantPhone: '13700001111' }),
+        )
+        .expect(201)
+    ).body;
+    expect(r).toMatchObject({
+      confidential: true,
+      complainantName: '李举报',
+      officeName: '杭州市西湖区市场监督管理局',
+    });
+    // officer.zj works for the city bureau: it can see the complaint in its region, not who reported it.
+    const seen = (await as('officer.zj').get(`/api/v1/complaints/${r.id}`).expect(200)).body;
+    expect(seen).toMatchObject({
+      complainantName: '（保密）',
+      complainantPhone: null,
+      complainantIdNumber: null,
+    });
+    const listed = (await as('officer.zj').get('/api/v1/complaints?category=report').expect(200)).body;
+    expect(JSON.stringify(listed)).not.toContain('李举报');
+    expect((await as('operator.zj').get(`/api/v1/complaints/${r.id}`).expect(200)).body.complainantName).toBe(
+      '李举报',
+    );
+  });
+
   it('answers a flood of the public form with 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {

@@ -124,7 +124,7 @@ const COLUMNS = `c.id, c.tracking_no, c.channel, c.category, c.state, c.anonymou
   c.respondent_name, c.respondent_uscc, c.respondent_address, c.respondent_shop, c.respondent_platform,
   c.respondent_url, c.ip_type, c.right_number, c.region_code, r.name AS region_name, c.description, c.office_id,
   o.name AS office_name, c.suggested_office_id, c.received_at, c.rule_id, c.due_at, c.due_date::text, c.case_id,
-  c.version, c.answer, c.received_on::text`;
+  c.version, c.answer, c.received_on::text, c.received_by`;
 
 type Row = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -167,6 +167,25 @@ const toView = (r: Row): ComplaintView => ({
   caseId: (r.case_id as string) ?? null,
   version: r.version as number,
 });
+
+/**
+ * Reporter confidentiality (总局令第20号 Art 33): the identity of a confidential complainant is shown only to the
+ * handling office and to whoever took the complaint; everyone else sees it withheld.
+ */
+function forViewer(actor: Actor, r: Row): ComplaintView {
+  const view = toView(r);
+  const handler = r.office_id === actor.officeId || r.received_by === actor.id;
+  if (!view.confidential || handler) return view;
+  return {
+    ...view,
+    complainantName: view.complainantName === null ? null : '（保密）',
+    complainantPhone: null,
+    complainantIdNumber: null,
+    complainantUscc: null,
+    complainantOrg: null,
+    complainantEmail: null,
+  };
+}
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
@@ -268,7 +287,7 @@ export class ComplaintService {
     const row = UUID.test(id) ? await this.row(id) : null;
     if (!row) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
     this.assertVisible(actor, row);
-    return toView(row);
+    return forViewer(actor, row);
   }
 
   async list(
@@ -300,7 +319,7 @@ export class ComplaintService {
         ORDER BY c.received_at DESC, c.id DESC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
       params,
     )) as Row[];
-    return { items: rows.map(toView), total: count[0].n, page, pageSize };
+    return { items: rows.map((r) => forViewer(actor, r)), total: count[0].n, page, pageSize };
   }
 
   /**
@@ -513,7 +532,7 @@ export class ComplaintService {
         },
       });
     }
-    return toView((await this.row(c.id as string))!);
+    return forViewer(actor, (await this.row(c.id as string))!);
   }
 
   // —— internals ——
