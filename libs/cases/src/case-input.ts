@@ -1,11 +1,10 @@
 import {
   PARTY_KIND_CODES,
   PARTY_ROLE_CODES,
-  validateIdentifier,
   validateResidentId,
+  validateRightNumber,
   validateUscc,
   type FieldViolation,
-  type IdentifierKind,
   type IpTypeDef,
 } from '@app/domain';
 import type { NewParty, NewRight } from './case.repository';
@@ -160,18 +159,8 @@ export function validateRight(
     });
     return null;
   }
-  if (!ipType.rightNumberKinds.length) return { numberKind: null, number: raw, title, holder };
-  let first: { reason: string; reasonZh: string; code: string } | null = null;
-  for (const kind of ipType.rightNumberKinds as readonly IdentifierKind[]) {
-    const res = validateIdentifier(kind, raw);
-    if (res.ok) return { numberKind: kind, number: res.normalized, title, holder };
-    first ??= { reason: res.reason, reasonZh: res.reasonZh, code: res.code };
-  }
-  v.push({
-    field: at(prefix, 'number'),
-    code: first!.code,
-    message: first!.reason,
-    messageZh: first!.reasonZh,
-  });
+  const res = validateRightNumber(ipType, raw);
+  if (res.ok) return { numberKind: res.kind, number: res.number, title, holder };
+  v.push({ field: at(prefix, 'number'), code: res.code, message: res.reason, messageZh: res.reasonZh });
   return null;
 }

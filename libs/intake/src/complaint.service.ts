@@ -16,13 +16,14 @@ import {
   REFUSAL_GROUND_CODES,
   isWithin,
   shanghaiDate,
-  validateIdentifier,
+  validateRegionCode,
   validateResidentId,
+  validateRightNumber,
   validateUscc,
   type FieldViolation,
-  type IdentifierKind,
 } from '@app/domain';
 import { OutboxWriter } from '@app/outbox';
+import { OfficeService } from '@app/regions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -202,6 +203,7 @@ export class ComplaintService {
     private readonly outbox: OutboxWriter,
     private readonly calendar: CalendarService,
     private readonly scope: ScopePolicy,
+    private readonly offices: OfficeService,
   ) {}
 
   /** Registers a complaint taken by an operator (or an officer at a walk-in or a trade fair). */
@@ -383,14 +385,10 @@ export class ComplaintService {
     regionCode: string | null,
   ): Promise<{ id: string; name: string } | null> {
     const competence = ipType ? ipTypeDef(ipType)?.competence : null;
-    if (!competence || !regionCode || !/^\d{6}$/.test(regionCode)) return null;
-    const chain = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
-    const rows = (await this.txHost.tx.query(
-      `SELECT id, name FROM offices WHERE active AND $2 = ANY(competences) AND region_code = ANY($1::text[])
-        ORDER BY array_position($1::text[], region_code::text), name LIMIT 1`,
-      [chain, competence],
-    )) as { id: string; name: string }[];
-    return rows[0] ?? null;
+    // No office sits in a region that is not a valid code, so such a code has no suggestion (not an error).
+    if (!competence || !regionCode || !validateRegionCode(regionCode).ok) return null;
+    const office = await this.offices.findCompetent(regionCode, competence);
+    return office ? { id: office.id, name: office.name } : null;
   }
 
   /**
@@ -738,26 +736,12 @@ export class ComplaintService {
       v.push(fieldError('ipType', 'Choose the IP type', '请选择知识产权类型', 'REQUIRED'));
     let rightNumber = text(input?.rightNumber);
     let rightNumberKind: string | null = null;
-    if (rightNumber && ip?.rightNumberKinds.length) {
-      let ok = false;
-      let first: { reason: string; reasonZh: string; code: string } | null = null;
-      for (const kind of ip.rightNumberKinds as readonly IdentifierKind[]) {
-        const res = validateIdentifier(kind, rightNumber);
-        if (res.ok) {
-          rightNumber = res.normalized;
-          rightNumberKind = kind;
-          ok = true;
-          break;
-        }
-        first ??= { reason: res.reason, reasonZh: res.reasonZh, code: res.code };
-      }
-      if (!ok)
-        v.push({
-          field: 'rightNumber',
-          code: first!.code,
-          message: first!.reason,
-          messageZh: first!.reasonZh,
-        });
+    if (rightNumber && ip) {
+      const res = validateRightNumber(ip, rightNumber);
+      if (res.ok) {
+        rightNumber = res.number;
+        rightNumberKind = res.kind;
+      } else v.push({ field: 'rightNumber', code: res.code, message: res.reason, messageZh: res.reasonZh });
     }
     const regionCode = text(input?.regionCode);
     if (regionCode && !/^\d{6}$/.test(regionCode))

@@ -1,13 +1,14 @@
 import { ScopePolicy } from '@app/auth';
 import { CalendarModule } from '@app/calendar';
 import { DeadlineModule } from '@app/notifications';
+import { RegionsModule } from '@app/regions';
 import { Module } from '@nestjs/common';
 import { ComplaintDeadlineSource } from './complaint-deadline.source';
 import { ComplaintService } from './complaint.service';
 
 /** 12330 intake for the API. Needs ConfigModule, DatabaseModule, AuditModule and OutboxModule in the application. */
 @Module({
-  imports: [CalendarModule],
+  imports: [CalendarModule, RegionsModule],
   providers: [ScopePolicy, ComplaintService],
   exports: [ComplaintService],
 })

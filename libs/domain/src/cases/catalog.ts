@@ -1,4 +1,4 @@
-import type { IdentifierKind } from '../identifiers';
+import { validateIdentifier, type IdentifierKind } from '../identifiers';
 
 /**
  * The vocabularies of case handling, as data. Adding an IP type (e.g. geographical indications or IC layout designs,
@@ -179,4 +179,23 @@ export const DOCUMENT_KIND_CODES = DOCUMENT_KINDS.map((d) => d.code) as Document
  */
 export function formatCaseNumber(officePrefix: string, year: number, seq: number, word = ''): string {
   return `${officePrefix}${word}〔${year}〕${seq}号`;
+}
+
+/**
+ * Validates a right number against the formats of its IP type, trying each in turn. Types without a check-digit
+ * format (copyright registrations) accept the text as given; a failure reports the first format's reason.
+ */
+export function validateRightNumber(
+  ipType: IpTypeDef,
+  raw: string,
+):
+  | { ok: true; number: string; kind: IdentifierKind | null }
+  | { ok: false; code: string; reason: string; reasonZh: string } {
+  let first: { ok: false; code: string; reason: string; reasonZh: string } | null = null;
+  for (const kind of ipType.rightNumberKinds) {
+    const res = validateIdentifier(kind, raw);
+    if (res.ok) return { ok: true, number: res.normalized, kind };
+    first ??= { ok: false, code: res.code, reason: res.reason, reasonZh: res.reasonZh };
+  }
+  return first ?? { ok: true, number: raw, kind: null };
 }
