@@ -250,7 +250,7 @@ export class EvidenceService {
             scan: scan.engine,
           },
         });
-        return (await this.find(c.id, rows[0].id))!;
+        return toView(await this.row(c.id, rows[0].id));
       });
     } catch (e) {
       await this.storage.remove(stored.key);
@@ -303,14 +303,6 @@ export class EvidenceService {
       }),
     );
     return { ok, sha256: row.sha256, actual };
-  }
-
-  private async find(caseId: string, id: string): Promise<EvidenceView | null> {
-    const rows = (await this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1 AND e.id = $2`,
-      [caseId, id],
-    )) as EvidenceRow[];
-    return rows[0] ? toView(rows[0]) : null;
   }
 
   private async row(caseId: string, id: string): Promise<EvidenceRow> {

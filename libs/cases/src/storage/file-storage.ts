@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Keys the storage hands out: `<yyyy>/<mm>/<uuid>` — nothing a caller can steer outside the root. */
@@ -65,8 +65,7 @@ export class FileStorage {
     return { key, sha256: hash.digest('hex'), size };
   }
 
-  async putBuffer(buffer: Buffer): Promise<StoredFile> {
-    const { Readable } = await import('node:stream');
+  putBuffer(buffer: Buffer): Promise<StoredFile> {
     return this.put(Readable.from([buffer]), buffer.length);
   }
 
