@@ -14,7 +14,6 @@ import {
   formatTrackingNumber,
   ipTypeDef,
   REFUSAL_GROUND_CODES,
-  isWithin,
   shanghaiDate,
   validateRegionCode,
   validateResidentId,
@@ -28,6 +27,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { visibleTo } from './complaint-duplicates';
 
 /** What an operator types, or the public form sends. */
 export interface ComplaintInput {
@@ -53,6 +53,15 @@ export interface ComplaintInput {
   description: string;
   /** Operators may route elsewhere than the suggestion. */
   officeId?: string;
+}
+
+/** Where a complaint came from when it was not typed here: an import from another hotline system. */
+export interface ComplaintOrigin {
+  /** When the other system received it (the acceptance deadline runs from then). Never in the future. */
+  receivedAt?: Date;
+  /** The other system's name and its number for the complaint; the pair is unique (re-importing adds nothing). */
+  sourceSystem?: string;
+  externalRef?: string;
 }
 
 export interface ComplaintView {
@@ -109,17 +118,6 @@ export interface PublicComplaintView {
   answer: string | null;
 }
 
-export interface DuplicateHit {
-  id: string;
-  trackingNo: string;
-  receivedAt: string;
-  state: string;
-  respondentName: string | null;
-  /** Why it may be the same matter: credit code, right number, phone, or a similar respondent name. */
-  reasons: ('respondent_uscc' | 'right_number' | 'phone' | 'respondent_name')[];
-  similarity: number | null;
-}
-
 const COLUMNS = `c.id, c.tracking_no, c.channel, c.category, c.state, c.anonymous, c.confidential, c.complainant_name,
   c.complainant_phone, c.complainant_id_number, c.complainant_uscc, c.complainant_org, c.complainant_email,
   c.respondent_name, c.respondent_uscc, c.respondent_address, c.respondent_shop, c.respondent_platform,
@@ -131,7 +129,6 @@ type Row = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE = /^[0-9+\-() ]{5,30}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DUPLICATE_WINDOW_DAYS = 90;
 
 const toView = (r: Row): ComplaintView => ({
   id: r.id as string,
@@ -208,8 +205,8 @@ export class ComplaintService {
 
   /** Registers a complaint taken by an operator (or an officer at a walk-in or a trade fair). */
   @Transactional()
-  async register(actor: Actor, input: ComplaintInput): Promise<ComplaintView> {
-    return this.insert(actor, input, null);
+  async register(actor: Actor, input: ComplaintInput, origin: ComplaintOrigin = {}): Promise<ComplaintView> {
+    return this.insert(actor, input, null, origin);
   }
 
   /**
@@ -322,61 +319,6 @@ export class ComplaintService {
       params,
     )) as Row[];
     return { items: rows.map((r) => forViewer(actor, r)), total: count[0].n, page, pageSize };
-  }
-
-  /**
-   * Possible duplicates of what the operator is typing: the same respondent credit code, right number or caller
-   * phone within 90 days, or a respondent name similar by trigrams. Each hit says why.
-   */
-  async duplicates(
-    actor: Actor,
-    q: {
-      respondentUscc?: string;
-      rightNumber?: string;
-      phone?: string;
-      respondentName?: string;
-      excludeId?: string;
-    },
-  ): Promise<DuplicateHit[]> {
-    const uscc = text(q.respondentUscc)?.toUpperCase() ?? null;
-    const right = text(q.rightNumber) ?? null;
-    const phone = text(q.phone) ?? null;
-    const name = text(q.respondentName) ?? null;
-    if (!uscc && !right && !phone && !(name && name.length >= 3)) return [];
-    const rows = (await this.txHost.tx.query(
-      `WITH since AS (SELECT now() - interval '${DUPLICATE_WINDOW_DAYS} days' AS t),
-       hits AS (
-         SELECT id, 'respondent_uscc' AS reason, NULL::real AS sim FROM complaints, since
-          WHERE $1::text IS NOT NULL AND respondent_uscc = $1 AND received_at >= since.t
-         UNION ALL
-         SELECT id, 'right_number', NULL FROM complaints, since
-          WHERE $2::text IS NOT NULL AND right_number = $2 AND received_at >= since.t
-         UNION ALL
-         SELECT id, 'phone', NULL FROM complaints, since
-          WHERE $3::text IS NOT NULL AND complainant_phone = $3 AND received_at >= since.t
-         UNION ALL
-         SELECT id, 'respondent_name', similarity(respondent_name, $4) FROM complaints, since
-          WHERE $4::text IS NOT NULL AND respondent_name % $4 AND received_at >= since.t
-       )
-       SELECT c.id, c.tracking_no, c.received_at, c.state, c.respondent_name, c.region_code, c.office_id,
-              array_agg(DISTINCT h.reason) AS reasons, max(h.sim) AS similarity
-         FROM hits h JOIN complaints c ON c.id = h.id
-        WHERE ($5::uuid IS NULL OR c.id <> $5::uuid)
-        GROUP BY c.id ORDER BY count(DISTINCT h.reason) DESC, max(h.sim) DESC NULLS LAST, c.received_at DESC
-        LIMIT 10`,
-      [uscc, right, phone, name, q.excludeId && UUID.test(q.excludeId) ? q.excludeId : null],
-    )) as Row[];
-    return rows
-      .filter((r) => this.visible(actor, r))
-      .map((r) => ({
-        id: r.id as string,
-        trackingNo: r.tracking_no as string,
-        receivedAt: new Date(r.received_at as Date).toISOString(),
-        state: r.state as string,
-        respondentName: (r.respondent_name as string) ?? null,
-        reasons: r.reasons as DuplicateHit['reasons'],
-        similarity: r.similarity === null ? null : Number(r.similarity),
-      }));
   }
 
   /** The competent office for an IP type and region (nearest up the region tree), for the console's suggestion. */
@@ -539,6 +481,7 @@ export class ComplaintService {
     actor: Actor | null,
     input: ComplaintInput,
     idempotencyKey: string | null,
+    origin: ComplaintOrigin = {},
   ): Promise<ComplaintView> {
     const v: FieldViolation[] = [];
     const c = this.validate(input, v);
@@ -567,7 +510,7 @@ export class ComplaintService {
       }
       officeId = office.id as string;
     }
-    const now = new Date();
+    const now = origin.receivedAt ?? new Date();
     const receivedOn = shanghaiDate(now);
     const rule = acceptanceRuleFor({ category: c.category, ipType: c.ipType, channel: c.channel });
     let dueAt: Date | null = null;
@@ -591,9 +534,9 @@ export class ComplaintService {
           complainant_phone, complainant_id_number, complainant_uscc, complainant_org, complainant_email,
           respondent_name, respondent_uscc, respondent_address, respondent_shop, respondent_platform, respondent_url,
           ip_type, right_number, right_number_kind, region_code, description, office_id, suggested_office_id,
-          received_at, received_on, received_by, rule_id, due_at, due_date)
+          received_at, received_on, received_by, rule_id, due_at, due_date, source_system, external_ref)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-               $23, $24, $25, $26, $27, $28, $29, $30, $31)
+               $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
        RETURNING id`,
       [
         seqRow.seq,
@@ -627,6 +570,8 @@ export class ComplaintService {
         rule?.id ?? null,
         dueAt,
         dueDate,
+        origin.sourceSystem ?? null,
+        origin.externalRef ?? null,
       ],
     )) as { id: string }[];
     await this.audit.record(actor, {
@@ -644,6 +589,7 @@ export class ComplaintService {
         ruleId: rule?.id ?? null,
         dueAt: dueAt?.toISOString() ?? null,
         ...(idempotencyKey ? { idempotencyKey } : {}),
+        ...(origin.externalRef ? { sourceSystem: origin.sourceSystem, externalRef: origin.externalRef } : {}),
       },
     });
     if (officeId) {
@@ -830,14 +776,8 @@ export class ComplaintService {
     };
   }
 
-  private visible(actor: Actor, r: Row): boolean {
-    const region = r.region_code as string | null;
-    const root = this.scope.rootOf(actor);
-    return root === null || r.office_id === actor.officeId || (region !== null && isWithin(region, root));
-  }
-
   private assertVisible(actor: Actor, r: Row): void {
-    if (!this.visible(actor, r)) {
+    if (!visibleTo(this.scope, actor, r)) {
       throw new DomainError(
         'OUT_OF_SCOPE',
         `Complaint ${String(r.tracking_no)} is outside your region ${actor.regionCode}`,

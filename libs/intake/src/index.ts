@@ -2,3 +2,4 @@
 export * from './complaint.service';
 export * from './intake.module';
 export * from './complaint-deadline.source';
+export * from './complaint-duplicates';

@@ -1,6 +1,6 @@
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { Actor } from '@app/contracts';
-import { ComplaintService } from '@app/intake';
+import { ComplaintDuplicateFinder, ComplaintService } from '@app/intake';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -34,7 +34,10 @@ import {
 @Roles('operator', 'officer', 'supervisor', 'admin')
 @Controller('complaints')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintService) {}
+  constructor(
+    private readonly complaints: ComplaintService,
+    private readonly duplicateFinder: ComplaintDuplicateFinder,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: ComplaintPageDto })
@@ -56,7 +59,7 @@ export class ComplaintsController {
   })
   @ApiOkResponse({ type: [DuplicateHitDto] })
   duplicates(@CurrentUser() actor: Actor, @Query() q: DuplicateQueryDto): Promise<DuplicateHitDto[]> {
-    return this.complaints.duplicates(actor, q);
+    return this.duplicateFinder.find(actor, q);
   }
 
   @Get('suggested-office')

@@ -5,6 +5,7 @@ import { Cases1764200000000 } from './1764200000000-cases';
 import { CaseListCovering1764200000001 } from './1764200000001-case-list-covering';
 import { Intake1764300000000 } from './1764300000000-intake';
 import { ComplaintDecisions1764300000001 } from './1764300000001-complaint-decisions';
+import { ComplaintFollowUp1764300000002 } from './1764300000002-complaint-follow-up';
 
 export const migrations = [
   Foundation1764000000000,
@@ -13,4 +14,5 @@ export const migrations = [
   CaseListCovering1764200000001,
   Intake1764300000000,
   ComplaintDecisions1764300000001,
+  ComplaintFollowUp1764300000002,
 ];
