@@ -7,3 +7,4 @@ export * from './identifiers';
 export * from './calendar';
 export * from './cases';
 export * from './intake';
+export * from './referrals';
