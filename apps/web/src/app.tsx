@@ -25,6 +25,12 @@ const InboxPage = lazy(() => import('./pages/inbox-page'));
 const NotificationSettingsPage = lazy(() => import('./pages/notification-settings-page'));
 const CasesPage = lazy(() => import('./pages/cases/cases-page'));
 const CaseDetailPage = lazy(() => import('./pages/cases/case-detail-page'));
+const IntakeConsolePage = lazy(() => import('./pages/intake/intake-console-page'));
+const ComplaintsPage = lazy(() => import('./pages/complaints/complaints-page'));
+const ComplaintDetailPage = lazy(() => import('./pages/complaints/complaint-detail-page'));
+const PublicLayout = lazy(() => import('./pages/public/public-layout'));
+const PublicComplaintPage = lazy(() => import('./pages/public/public-complaint-page'));
+const PublicTrackPage = lazy(() => import('./pages/public/public-track-page'));
 
 const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -72,7 +78,6 @@ function Guarded({ roles, children }: { roles: readonly Role[] | 'all'; children
 
 const staff: Role[] = ['officer', 'supervisor', 'admin'];
 const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[] | 'all' }[] = [
-  { path: 'complaints', titleKey: 'nav.complaints', roles: ['operator', ...staff] },
   { path: 'referrals', titleKey: 'nav.referrals', roles: staff },
   { path: 'credit', titleKey: 'nav.credit', roles: staff },
   { path: 'stats', titleKey: 'nav.stats', roles: ['supervisor', 'admin'] },
@@ -93,6 +98,12 @@ export function App() {
             <Suspense fallback={<FullPageSpin />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* the 12330 public pages: no sign-in, no staff shell */}
+                <Route path="/public" element={<PublicLayout />}>
+                  <Route index element={<Navigate to="/public/complaint" replace />} />
+                  <Route path="complaint" element={<PublicComplaintPage />} />
+                  <Route path="track" element={<PublicTrackPage />} />
+                </Route>
                 <Route
                   element={
                     <RequireAuth>
@@ -105,6 +116,14 @@ export function App() {
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="settings/notifications" element={<NotificationSettingsPage />} />
                   <Route
+                    path="intake"
+                    element={
+                      <Guarded roles={['operator', 'officer', 'supervisor']}>
+                        <IntakeConsolePage />
+                      </Guarded>
+                    }
+                  />
+                  <Route
                     path="cases"
                     element={
                       <Guarded roles={staff}>
@@ -114,6 +133,17 @@ export function App() {
                   >
                     <Route index element={<CasesPage />} />
                     <Route path=":id" element={<CaseDetailPage />} />
+                  </Route>
+                  <Route
+                    path="complaints"
+                    element={
+                      <Guarded roles={['operator', ...staff]}>
+                        <Outlet />
+                      </Guarded>
+                    }
+                  >
+                    <Route index element={<ComplaintsPage />} />
+                    <Route path=":id" element={<ComplaintDetailPage />} />
                   </Route>
                   {placeholders.map(({ path, titleKey, roles }) => (
                     <Route

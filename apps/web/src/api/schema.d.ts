@@ -892,6 +892,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import complaints from a CSV/XLSX export (multipart: sourceSystem, dryRun, file). Each row is its own transaction; the report lists imported, skipped (imported before) and rejected rows with field errors */
+        post: operations["ComplaintImportController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CSV template: the Chinese header row and one example row (UTF-8 with BOM) */
+        get: operations["ComplaintImportController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -918,6 +952,23 @@ export interface paths {
         };
         /** Possible duplicates while typing: credit code, right number, phone (90 days), similar names */
         get: operations["ComplaintsController_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channels, categories, states, refusal grounds, the transition table and deadline rules */
+        get: operations["ComplaintsController_catalog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -954,6 +1005,74 @@ export interface paths {
         put?: never;
         /** triage, transfer, accept, refuse, answer or close; 409 on a stale version or wrong state */
         post: operations["ComplaintsController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File an accepted complaint as a case of the chosen procedure (linked both ways) */
+        post: operations["ComplaintsController_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge duplicates into this complaint; every complainant is kept and told */
+        post: operations["ComplaintsController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the callback (回访) of a closed complaint: satisfaction 1–5, or an unanswered call */
+        post: operations["ComplaintsController_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record how the complainant was told the outcome when no SMS or e-mail could be sent */
+        post: operations["ComplaintsController_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1002,6 +1121,23 @@ export interface paths {
         };
         /** Track a complaint by its number and the last four digits of the phone given */
         get: operations["PublicComplaintsController_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Children of a region (provinces when no parent), or a name search with q (within parent if given) */
+        get: operations["PublicRegionsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1107,7 +1243,7 @@ export interface components {
             id: string;
             outboxId: string;
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
             /** @enum {string} */
             channel: "inbox" | "email" | "webhook" | "sms";
             /** @description user:<id>, email:<address>, webhook:<endpoint id> or sms:<phone> */
@@ -1165,7 +1301,7 @@ export interface components {
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1192,14 +1328,14 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
         };
         WebhookEndpointWithSecretResponseDto: {
             /** Format: uuid */
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1217,7 +1353,7 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred")[];
+            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
             active?: boolean;
             /** @description the version you read; a stale version is refused with 409 */
             version: number;
@@ -1277,7 +1413,7 @@ export interface components {
         };
         NotificationPreferenceResponseDto: {
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
             names: components["schemas"]["NotificationTopicNamesDto"];
             defaultChannels: ("inbox" | "email" | "sms")[];
             /** @description the user's choice, or the defaults */
@@ -1607,6 +1743,12 @@ export interface components {
             parties?: components["schemas"]["PartyDto"][];
             rights?: components["schemas"]["RightDto"][];
         };
+        CaseComplaintLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 12330-261125-000123 */
+            trackingNo: string;
+        };
         CaseOfficerDto: {
             /** Format: uuid */
             userId: string;
@@ -1766,6 +1908,8 @@ export interface components {
             confiscatedFen: number | null;
             /** Format: date */
             decidedOn: string | null;
+            /** @description the 12330 complaint it was filed from */
+            complaint: components["schemas"]["CaseComplaintLinkDto"] | null;
             officers: components["schemas"]["CaseOfficerDto"][];
             parties: components["schemas"]["CasePartyDto"][];
             rights: components["schemas"]["CaseRightDto"][];
@@ -1917,6 +2061,8 @@ export interface components {
             zh: string;
             en: string;
             competence: string;
+            /** @description identifier kinds a right of this type is numbered with, tried in order (none: free text) */
+            rightNumberKinds: ("uscc" | "registration_no_15" | "organization_code" | "resident_id" | "patent_application" | "patent_publication" | "trademark" | "nice_class" | "plant_variety_right" | "region_code")[];
         };
         ProcedureSummaryDto: {
             code: string;
@@ -2027,6 +2173,82 @@ export interface components {
             transitions: components["schemas"]["TransitionDto"][];
             deadlineRules: components["schemas"]["DeadlineRuleDto"][];
         };
+        ImportedRowDto: {
+            /** @description the row number as a spreadsheet shows it (header = 1) */
+            row: number;
+            externalRef: string;
+            /**
+             * Format: uuid
+             * @description null in a dry run
+             */
+            id: string | null;
+            /** @description null in a dry run */
+            trackingNo: string | null;
+            /** Format: uuid */
+            officeId: string | null;
+            officeName: string | null;
+            /** Format: date */
+            dueDate: string | null;
+        };
+        SkippedRowDto: {
+            row: number;
+            externalRef: string;
+            /**
+             * Format: uuid
+             * @description the complaint imported before
+             */
+            id: string;
+            trackingNo: string;
+        };
+        ImportRowErrorDto: {
+            /**
+             * @description the complaint field, or `row` for the row as a whole
+             * @example rightNumber
+             */
+            field: string;
+            /**
+             * @description the file's header for that field
+             * @example 权利号
+             */
+            column: string | null;
+            /** @example INVALID */
+            code: string;
+            /** @description English */
+            message: string;
+            /** @description Chinese */
+            messageZh: string;
+        };
+        RejectedRowDto: {
+            row: number;
+            externalRef: string | null;
+            errors: components["schemas"]["ImportRowErrorDto"][];
+        };
+        ComplaintImportReportDto: {
+            /**
+             * Format: uuid
+             * @description the audit entity of the import; null in a dry run
+             */
+            importId: string | null;
+            dryRun: boolean;
+            sourceSystem: string;
+            fileName: string;
+            sha256: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description how a CSV was decoded (utf-8, gb18030, utf-16le) */
+            encoding: string | null;
+            /** @description data rows read (blank rows not counted) */
+            total: number;
+            imported: components["schemas"]["ImportedRowDto"][];
+            /** @description imported before (same source system and number) */
+            skipped: components["schemas"]["SkippedRowDto"][];
+            rejected: components["schemas"]["RejectedRowDto"][];
+        };
+        ComplaintRefDto: {
+            /** Format: uuid */
+            id: string;
+            trackingNo: string;
+        };
         ComplaintResponseDto: {
             /** Format: uuid */
             id: string;
@@ -2064,7 +2286,35 @@ export interface components {
             dueAt: string | null;
             /** Format: date */
             dueDate: string | null;
+            answer: string | null;
+            /** @enum {string|null} */
+            refusalGround: "known_over_3_years" | "handled_elsewhere" | "materials_missing" | "not_competent" | "other" | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
             caseId: string | null;
+            caseNumber: string | null;
+            mergedInto: components["schemas"]["ComplaintRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description the complainant must be told the outcome by then (5 working days from the decision)
+             */
+            noticeDueAt: string | null;
+            /** Format: date-time */
+            notifiedAt: string | null;
+            noticeChannel: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            satisfaction: number | null;
+            callbackComment: string | null;
+            /** Format: date-time */
+            callbackAt: string | null;
+            callbackAttempts: number;
+            /** @description imported: the other system */
+            sourceSystem: string | null;
+            /** @description imported: the other system's number */
+            externalRef: string | null;
             version: number;
         };
         ComplaintPageDto: {
@@ -2121,6 +2371,57 @@ export interface components {
             reasons: ("respondent_uscc" | "right_number" | "phone" | "respondent_name")[];
             similarity: number | null;
         };
+        ComplaintCategoryLabelDto: {
+            code: string;
+            zh: string;
+            en: string;
+            anonymousAllowed: boolean;
+        };
+        ComplaintStateLabelDto: {
+            code: string;
+            zh: string;
+            en: string;
+            open: boolean;
+        };
+        SatisfactionLabelDto: {
+            code: number;
+            zh: string;
+            en: string;
+        };
+        ComplaintTransitionDto: {
+            action: string;
+            from: string[];
+            to: string;
+            roles: string[];
+            requires: string[];
+            categories: string[] | null;
+            /** @description taken through its own endpoint (convert, merge), not /actions/:action */
+            dedicated: boolean;
+        };
+        AcceptanceRuleDto: {
+            code: string;
+            zh: string;
+            en: string;
+            categories: string[] | null;
+            ipTypes: string[] | null;
+            channels: string[] | null;
+            amount: number;
+            /** @enum {string} */
+            unit: "WD" | "ND" | "HOUR" | "MONTH";
+            /** @description the law and article */
+            source: string;
+        };
+        ComplaintCatalogDto: {
+            channels: components["schemas"]["CodeLabelDto"][];
+            categories: components["schemas"]["ComplaintCategoryLabelDto"][];
+            states: components["schemas"]["ComplaintStateLabelDto"][];
+            actions: components["schemas"]["CodeLabelDto"][];
+            refusalGrounds: components["schemas"]["CodeLabelDto"][];
+            noticeChannels: components["schemas"]["CodeLabelDto"][];
+            satisfaction: components["schemas"]["SatisfactionLabelDto"][];
+            transitions: components["schemas"]["ComplaintTransitionDto"][];
+            acceptanceRules: components["schemas"]["AcceptanceRuleDto"][];
+        };
         OfficeSuggestionDto: {
             /** Format: uuid */
             id: string | null;
@@ -2138,6 +2439,121 @@ export interface components {
              * @description triage: the handling office; transfer: the receiving office
              */
             officeId?: string;
+        };
+        MergedComplaintDto: {
+            /** Format: uuid */
+            id: string;
+            trackingNo: string;
+            /** Format: date-time */
+            receivedAt: string;
+            complainantName: string | null;
+        };
+        ComplaintDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 12330-261125-000123 */
+            trackingNo: string;
+            channel: string;
+            category: string;
+            state: string;
+            anonymous: boolean;
+            confidential: boolean;
+            complainantName: string | null;
+            complainantPhone: string | null;
+            complainantIdNumber: string | null;
+            complainantUscc: string | null;
+            complainantOrg: string | null;
+            complainantEmail: string | null;
+            respondentName: string | null;
+            respondentUscc: string | null;
+            respondentAddress: string | null;
+            respondentShop: string | null;
+            respondentPlatform: string | null;
+            respondentUrl: string | null;
+            ipType: string | null;
+            rightNumber: string | null;
+            regionCode: string | null;
+            regionName: string | null;
+            description: string;
+            officeId: string | null;
+            officeName: string | null;
+            suggestedOfficeId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            ruleId: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date */
+            dueDate: string | null;
+            answer: string | null;
+            /** @enum {string|null} */
+            refusalGround: "known_over_3_years" | "handled_elsewhere" | "materials_missing" | "not_competent" | "other" | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            caseNumber: string | null;
+            mergedInto: components["schemas"]["ComplaintRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description the complainant must be told the outcome by then (5 working days from the decision)
+             */
+            noticeDueAt: string | null;
+            /** Format: date-time */
+            notifiedAt: string | null;
+            noticeChannel: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            satisfaction: number | null;
+            callbackComment: string | null;
+            /** Format: date-time */
+            callbackAt: string | null;
+            callbackAttempts: number;
+            /** @description imported: the other system */
+            sourceSystem: string | null;
+            /** @description imported: the other system's number */
+            externalRef: string | null;
+            version: number;
+            /** @description duplicates merged into this complaint */
+            merged: components["schemas"]["MergedComplaintDto"][];
+        };
+        ConvertComplaintDto: {
+            /** @description the version of the complaint you read */
+            version: number;
+            /** @enum {string} */
+            procedure: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+            title?: string;
+            officerIds?: string[];
+        };
+        VersionedRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+        };
+        MergeComplaintsDto: {
+            /** @description the version of the complaint kept */
+            version: number;
+            reason: string;
+            /** @description the duplicates to merge into it (1–20) */
+            duplicates: components["schemas"]["VersionedRefDto"][];
+        };
+        CallbackDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            /** @description whether the complainant answered the call */
+            reached: boolean;
+            /** @description required when reached */
+            satisfaction?: number;
+            comment?: string;
+        };
+        ComplaintNoticeDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "letter" | "in_person";
+            note?: string;
         };
         PublicComplaintDto: {
             /** @enum {string} */
@@ -2178,6 +2594,11 @@ export interface components {
             receivedOn: string;
             officeName: string | null;
             answer: string | null;
+            /** @description the case it was filed as */
+            caseNumber: string | null;
+            caseState: components["schemas"]["CodeLabelDto"] | null;
+            /** @description merged into this complaint: track that one */
+            mergedInto: string | null;
         };
     };
     responses: never;
@@ -2533,7 +2954,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 channel?: "inbox" | "email" | "webhook" | "sms";
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
             };
             header?: never;
             path?: never;
@@ -2660,7 +3081,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description endpoints subscribed to this topic */
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
                 active?: boolean;
             };
             header?: never;
@@ -2959,7 +3380,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "case.referred";
+                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
             };
             cookie?: never;
         };
@@ -3047,7 +3468,7 @@ export interface operations {
             query?: {
                 /** @description children of this region; omitted: the provinces */
                 parent?: string;
-                /** @description search by name instead of listing children (at most 50 hits) */
+                /** @description search instead of listing children (at most 50 hits): part of the name (西湖), its pinyin (xihu) or initials (xh), optionally after a province or city and a space (杭州 西湖, hz xh); exact and prefix hits first, provinces before cities before counties */
                 q?: string;
             };
             header?: never;
@@ -3821,13 +4242,75 @@ export interface operations {
             };
         };
     };
+    ComplaintImportController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description the other system's name: 1–50 letters, digits, _ . - or Chinese
+                     * @example zj12345
+                     */
+                    sourceSystem: string;
+                    /** @description validate and route every row, write nothing */
+                    dryRun?: boolean;
+                    /**
+                     * Format: binary
+                     * @description .csv (UTF-8 or GBK) or .xlsx, at most 10 MB and 5000 rows
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintImportReportDto"];
+                };
+            };
+        };
+    };
+    ComplaintImportController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     ComplaintsController_list: {
         parameters: {
             query?: {
                 page?: number;
                 pageSize?: number;
-                state?: "received" | "triaged" | "accepted" | "not_accepted" | "transferred" | "answered" | "closed";
+                state?: "received" | "triaged" | "accepted" | "not_accepted" | "transferred" | "answered" | "converted" | "merged" | "closed";
                 category?: "assistance" | "complaint" | "report" | "consultation";
+                /** @description closed, reachable, not yet called back */
+                callback?: "pending";
+                /** @description the complainant is still to be told the outcome */
+                notice?: "pending";
+                /** @description one complaint by its tracking number */
+                trackingNo?: string;
                 /** @description the caller's phone: their history */
                 phone?: string;
             };
@@ -3895,6 +4378,25 @@ export interface operations {
             };
         };
     };
+    ComplaintsController_catalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintCatalogDto"];
+                };
+            };
+        };
+    };
     ComplaintsController_suggest: {
         parameters: {
             query?: {
@@ -3938,7 +4440,107 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponseDto"];
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeComplaintsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
                 };
             };
         };
@@ -3959,7 +4561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponseDto"];
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
                 };
             };
         };
@@ -4012,6 +4614,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicComplaintResponseDto"];
+                };
+            };
+        };
+    };
+    PublicRegionsController_list: {
+        parameters: {
+            query?: {
+                /** @description children of this region; omitted: the provinces */
+                parent?: string;
+                /** @description search instead of listing children (at most 50 hits): part of the name (西湖), its pinyin (xihu) or initials (xh), optionally after a province or city and a space (杭州 西湖, hz xh); exact and prefix hits first, provinces before cities before counties */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponseDto"][];
                 };
             };
         };

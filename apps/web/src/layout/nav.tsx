@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   MessageOutlined,
@@ -31,6 +32,12 @@ const staff: Role[] = ['officer', 'supervisor', 'admin'];
 /** The left navigation, and the single source of which role may open which page. */
 export const NAV: NavEntry[] = [
   { path: '/workbench', labelKey: 'nav.workbench', icon: <DashboardOutlined />, roles: 'all' },
+  {
+    path: '/intake',
+    labelKey: 'intake.nav',
+    icon: <CustomerServiceOutlined />,
+    roles: ['operator', 'officer', 'supervisor'],
+  },
   { path: '/complaints', labelKey: 'nav.complaints', icon: <PhoneOutlined />, roles: ['operator', ...staff] },
   { path: '/cases', labelKey: 'nav.cases', icon: <FileSearchOutlined />, roles: staff },
   { path: '/referrals', labelKey: 'nav.referrals', icon: <SwapOutlined />, roles: staff },

@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/http';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from '../components/language-switch';
@@ -127,6 +127,11 @@ export default function LoginPage() {
             </Button>
           </Form>
         </Card>
+        <nav aria-label={t('public.navLabel')} style={{ marginTop: 16 }}>
+          {t('public.loginLinks')} <Link to="/public/complaint">{t('public.nav.submit')}</Link>
+          {' · '}
+          <Link to="/public/track">{t('public.nav.track')}</Link>
+        </nav>
       </main>
     </div>
   );
