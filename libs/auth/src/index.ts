@@ -12,3 +12,4 @@ export * from './scope.policy';
 export * from './to-user-response';
 export * from './user.repository';
 export * from './user.service';
+export * from './actor-lookup';

@@ -21,6 +21,9 @@ export interface PackageImportResult {
 }
 
 /** The national working-day calendar tables. */
+/** A scalar subquery giving the calendar's version, for queries that want it in the same round trip. */
+export const CALENDAR_STAMP_SQL = `(SELECT version::text FROM calendar_version)`;
+
 @Injectable()
 export class CalendarRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -65,18 +68,12 @@ export class CalendarRepository {
   }
 
   /**
-   * A digest of everything the WorkingCalendar is built from (national days and covered years). Comparing it is
-   * exact — unlike counts or timestamps, which concurrent commits can leave unchanged — and cheap (a few hundred
-   * short rows), so every process (API, worker) notices edits made by another one without reloading the tables.
+   * The calendar's version (bumped by a trigger in every transaction that changes the calendar tables): exact — a
+   * committed edit always moves it — and one row to read, so every process (API, worker) notices edits made by
+   * another one without reloading the tables.
    */
   async stamp(): Promise<string> {
-    const [row]: { stamp: string }[] = await this.txHost.tx.query(
-      `SELECT md5(concat_ws('|',
-                (SELECT string_agg(date::text || kind || name, ',' ORDER BY date)
-                   FROM calendar_days WHERE region_code = $1),
-                (SELECT string_agg(year::text, ',' ORDER BY year) FROM calendar_years))) AS stamp`,
-      [NATIONAL_REGION],
-    );
+    const [row]: { stamp: string }[] = await this.txHost.tx.query(`SELECT ${CALENDAR_STAMP_SQL} AS stamp`);
     return row.stamp;
   }
 

@@ -70,7 +70,14 @@ export class CalendarService {
 
   /** The current calendar (reloaded only when the tables changed since the last call). */
   async snapshot(): Promise<WorkingCalendar> {
-    const stamp = await this.calendar.stamp();
+    return this.snapshotFor(await this.calendar.stamp());
+  }
+
+  /**
+   * The calendar for a version read by the caller in one of its own queries (CALENDAR_STAMP_SQL), saving the round
+   * trip of {@link snapshot}.
+   */
+  async snapshotFor(stamp: string): Promise<WorkingCalendar> {
     if (this.cached?.stamp === stamp) return this.cached.calendar;
     return this.load(stamp);
   }

@@ -1,5 +1,5 @@
 export * from './calendar.module';
-export type { PackageImportResult } from './calendar.repository';
+export { CALENDAR_STAMP_SQL, type PackageImportResult } from './calendar.repository';
 export * from './calendar.seeder';
 export * from './calendar.service';
 export * from './chinese-days.source';

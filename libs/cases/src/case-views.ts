@@ -133,6 +133,8 @@ export interface CaseDetail extends CaseSummary {
   illegalGainsFen: number | null;
   confiscatedFen: number | null;
   decidedOn: string | null;
+  /** The 12330 complaint the case was filed from (linked both ways). */
+  complaint: { id: string; trackingNo: string } | null;
   officers: CaseOfficerView[];
   parties: CasePartyView[];
   rights: CaseRightView[];

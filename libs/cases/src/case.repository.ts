@@ -42,6 +42,9 @@ export interface CaseRow {
   next_due_key: string | null;
   version: number;
   updated_at: Date;
+  /** Detail only: the 12330 complaint the case was filed from. */
+  complaint_id?: string | null;
+  complaint_tracking_no?: string | null;
 }
 
 export interface NewCase {
@@ -83,7 +86,8 @@ export interface NewRight {
 }
 
 const DETAIL_COLUMNS = `${LIST_COLUMNS}, o.short_name AS office_prefix, c.summary, c.value_fen::text,
-  c.illegal_gains_fen::text, c.confiscated_fen::text, c.decided_on::text`;
+  c.illegal_gains_fen::text, c.confiscated_fen::text, c.decided_on::text, c.complaint_id,
+  (SELECT k.tracking_no FROM complaints k WHERE k.id = c.complaint_id) AS complaint_tracking_no`;
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 

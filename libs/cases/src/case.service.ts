@@ -273,6 +273,7 @@ export class CaseService {
       illegalGainsFen: amountOf(c.illegal_gains_fen),
       confiscatedFen: amountOf(c.confiscated_fen),
       decidedOn: c.decided_on,
+      complaint: c.complaint_id ? { id: c.complaint_id, trackingNo: c.complaint_tracking_no! } : null,
       officers,
       parties,
       rights,

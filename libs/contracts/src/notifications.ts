@@ -34,6 +34,13 @@ export const TOPICS = {
     en: 'New complaint routed to your office',
     defaultChannels: ['inbox'],
   },
+  // To the complainant (SMS / e-mail addresses in the audience): the decision on their complaint.
+  'complaint.decided': { zh: '工单处理结果', en: 'Outcome of a complaint', defaultChannels: [] },
+  'complaint.callback_due': {
+    zh: '待回访工单',
+    en: 'Complaint closed: call the complainant back',
+    defaultChannels: ['inbox'],
+  },
   'case.referred': {
     zh: '案件移送',
     en: 'Case referred to your office',

@@ -1,9 +1,10 @@
 import { AuditWriter } from '@app/audit';
 import { ScopePolicy } from '@app/auth';
-import { CalendarService } from '@app/calendar';
+import { CALENDAR_STAMP_SQL, CalendarService } from '@app/calendar';
 import type { Actor, Page } from '@app/contracts';
 import {
   acceptanceRuleFor,
+  CASE_STATES,
   COMPLAINT_ACTIONS,
   COMPLAINT_CATEGORIES,
   complaintTransition,
@@ -22,12 +23,23 @@ import {
   type FieldViolation,
 } from '@app/domain';
 import { OutboxWriter } from '@app/outbox';
-import { OfficeService } from '@app/regions';
+import { competentOfficeIdSql, OfficeService, regionChain } from '@app/regions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { visibleTo } from './complaint-duplicates';
+import { createHash, randomUUID } from 'node:crypto';
+import { ComplaintNotifier } from './complaint-notices';
+import { ComplaintStore } from './complaint-store';
+import {
+  COMPLAINT_COLUMNS,
+  COMPLAINT_FROM,
+  forViewer,
+  toComplaintView,
+  type ComplaintDetail,
+  type ComplaintRow as Row,
+  type ComplaintView,
+  type PublicComplaintView,
+} from './complaint-view';
 
 /** What an operator types, or the public form sends. */
 export interface ComplaintInput {
@@ -64,42 +76,6 @@ export interface ComplaintOrigin {
   externalRef?: string;
 }
 
-export interface ComplaintView {
-  id: string;
-  trackingNo: string;
-  channel: string;
-  category: string;
-  state: string;
-  anonymous: boolean;
-  confidential: boolean;
-  complainantName: string | null;
-  complainantPhone: string | null;
-  complainantIdNumber: string | null;
-  complainantUscc: string | null;
-  complainantOrg: string | null;
-  complainantEmail: string | null;
-  respondentName: string | null;
-  respondentUscc: string | null;
-  respondentAddress: string | null;
-  respondentShop: string | null;
-  respondentPlatform: string | null;
-  respondentUrl: string | null;
-  ipType: string | null;
-  rightNumber: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  description: string;
-  officeId: string | null;
-  officeName: string | null;
-  suggestedOfficeId: string | null;
-  receivedAt: string;
-  ruleId: string | null;
-  dueAt: string | null;
-  dueDate: string | null;
-  caseId: string | null;
-  version: number;
-}
-
 export interface ComplaintActInput {
   version: number;
   reason?: string;
@@ -108,83 +84,9 @@ export interface ComplaintActInput {
   officeId?: string;
 }
 
-/** What the public tracking page shows: state and answer, nothing personal. */
-export interface PublicComplaintView {
-  trackingNo: string;
-  category: string;
-  state: string;
-  receivedOn: string;
-  officeName: string | null;
-  answer: string | null;
-}
-
-const COLUMNS = `c.id, c.tracking_no, c.channel, c.category, c.state, c.anonymous, c.confidential, c.complainant_name,
-  c.complainant_phone, c.complainant_id_number, c.complainant_uscc, c.complainant_org, c.complainant_email,
-  c.respondent_name, c.respondent_uscc, c.respondent_address, c.respondent_shop, c.respondent_platform,
-  c.respondent_url, c.ip_type, c.right_number, c.region_code, r.name AS region_name, c.description, c.office_id,
-  o.name AS office_name, c.suggested_office_id, c.received_at, c.rule_id, c.due_at, c.due_date::text, c.case_id,
-  c.version, c.answer, c.received_on::text, c.received_by`;
-
-type Row = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE = /^[0-9+\-() ]{5,30}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const toView = (r: Row): ComplaintView => ({
-  id: r.id as string,
-  trackingNo: r.tracking_no as string,
-  channel: r.channel as string,
-  category: r.category as string,
-  state: r.state as string,
-  anonymous: r.anonymous as boolean,
-  confidential: r.confidential as boolean,
-  complainantName: (r.complainant_name as string) ?? null,
-  complainantPhone: (r.complainant_phone as string) ?? null,
-  complainantIdNumber: (r.complainant_id_number as string) ?? null,
-  complainantUscc: (r.complainant_uscc as string) ?? null,
-  complainantOrg: (r.complainant_org as string) ?? null,
-  complainantEmail: (r.complainant_email as string) ?? null,
-  respondentName: (r.respondent_name as string) ?? null,
-  respondentUscc: (r.respondent_uscc as string) ?? null,
-  respondentAddress: (r.respondent_address as string) ?? null,
-  respondentShop: (r.respondent_shop as string) ?? null,
-  respondentPlatform: (r.respondent_platform as string) ?? null,
-  respondentUrl: (r.respondent_url as string) ?? null,
-  ipType: (r.ip_type as string) ?? null,
-  rightNumber: (r.right_number as string) ?? null,
-  regionCode: (r.region_code as string) ?? null,
-  regionName: (r.region_name as string) ?? null,
-  description: r.description as string,
-  officeId: (r.office_id as string) ?? null,
-  officeName: (r.office_name as string) ?? null,
-  suggestedOfficeId: (r.suggested_office_id as string) ?? null,
-  receivedAt: new Date(r.received_at as Date).toISOString(),
-  ruleId: (r.rule_id as string) ?? null,
-  dueAt: r.due_at ? new Date(r.due_at as Date).toISOString() : null,
-  dueDate: (r.due_date as string) ?? null,
-  caseId: (r.case_id as string) ?? null,
-  version: r.version as number,
-});
-
-/**
- * Reporter confidentiality (总局令第20号 Art 33): the identity of a confidential complainant is shown only to the
- * handling office and to whoever took the complaint; everyone else sees it withheld.
- */
-function forViewer(actor: Actor, r: Row): ComplaintView {
-  const view = toView(r);
-  const handler = r.office_id === actor.officeId || r.received_by === actor.id;
-  if (!view.confidential || handler) return view;
-  return {
-    ...view,
-    complainantName: view.complainantName === null ? null : '（保密）',
-    complainantPhone: null,
-    complainantIdNumber: null,
-    complainantUscc: null,
-    complainantOrg: null,
-    complainantEmail: null,
-  };
-}
-
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /**
@@ -201,10 +103,14 @@ export class ComplaintService {
     private readonly calendar: CalendarService,
     private readonly scope: ScopePolicy,
     private readonly offices: OfficeService,
+    private readonly store: ComplaintStore,
+    private readonly notifier: ComplaintNotifier,
   ) {}
 
-  /** Registers a complaint taken by an operator (or an officer at a walk-in or a trade fair). */
-  @Transactional()
+  /**
+   * Registers a complaint taken by an operator (or an officer at a walk-in or a trade fair). No transaction of its
+   * own: one read, then one statement writes the complaint, its audit event and its notification together.
+   */
   async register(actor: Actor, input: ComplaintInput, origin: ComplaintOrigin = {}): Promise<ComplaintView> {
     return this.insert(actor, input, null, origin);
   }
@@ -254,14 +160,14 @@ export class ComplaintService {
             '该 Idempotency-Key 已用于另一份投诉 / This Idempotency-Key was used for a different submission',
           );
         }
-        return { complaint: await this.publicView(prior.resource_id), replayed: true };
+        return { complaint: await this.store.publicView(prior.resource_id), replayed: true };
       }
       const created = await this.insert(null, body, idempotencyKey);
       await this.txHost.tx.query(`UPDATE idempotency_keys SET resource_id = $2 WHERE key = $1`, [
         idempotencyKey,
         created.id,
       ]);
-      return { complaint: await this.publicView(created.id), replayed: false };
+      return { complaint: await this.store.publicView(created.id), replayed: false };
     });
   }
 
@@ -279,19 +185,25 @@ export class ComplaintService {
         '未找到该工单，请核对受理编号和手机号后四位 / No complaint matches that number and phone',
       );
     }
-    return this.publicView(rows[0].id);
+    return this.store.publicView(rows[0].id);
   }
 
-  async get(actor: Actor, id: string): Promise<ComplaintView> {
-    const row = UUID.test(id) ? await this.row(id) : null;
-    if (!row) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
-    this.assertVisible(actor, row);
-    return forViewer(actor, row);
+  get(actor: Actor, id: string): Promise<ComplaintDetail> {
+    return this.store.detail(actor, id);
   }
 
   async list(
     actor: Actor,
-    q: { page?: number; pageSize?: number; state?: string; category?: string; phone?: string },
+    q: {
+      page?: number;
+      pageSize?: number;
+      state?: string;
+      category?: string;
+      phone?: string;
+      trackingNo?: string;
+      callback?: 'pending';
+      notice?: 'pending';
+    },
   ): Promise<Page<ComplaintView>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
@@ -307,14 +219,20 @@ export class ComplaintService {
     if (q.state) where.push(`c.state = ${p(q.state)}`);
     if (q.category) where.push(`c.category = ${p(q.category)}`);
     if (q.phone) where.push(`c.complainant_phone = ${p(q.phone)}`);
+    if (q.trackingNo) where.push(`c.tracking_no = ${p(q.trackingNo.trim())}`);
+    // The operators' callback list: closed, reachable by phone, not yet called back.
+    if (q.callback === 'pending') {
+      where.push(`c.closed_at IS NOT NULL AND c.callback_at IS NULL AND c.complainant_phone IS NOT NULL
+        AND NOT c.anonymous AND c.merged_into IS NULL`);
+    }
+    if (q.notice === 'pending') where.push(`c.notice_due_at IS NOT NULL AND c.notified_at IS NULL`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const count = (await this.txHost.tx.query(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM complaints c ${w} LIMIT 10001) s`,
       params,
     )) as { n: number }[];
     const rows = (await this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM complaints c LEFT JOIN regions r ON r.code = c.region_code
-         LEFT JOIN offices o ON o.id = c.office_id ${w}
+      `SELECT ${COMPLAINT_COLUMNS} FROM ${COMPLAINT_FROM} ${w}
         ORDER BY c.received_at DESC, c.id DESC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
       params,
     )) as Row[];
@@ -338,20 +256,8 @@ export class ComplaintService {
    * version (409), the state (409), the role (403) and the data (400), in that order.
    */
   @Transactional()
-  async act(actor: Actor, id: string, action: string, input: ComplaintActInput): Promise<ComplaintView> {
-    const rows = UUID.test(id)
-      ? ((await this.txHost.tx.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [id])) as Row[])
-      : [];
-    const c = rows[0];
-    if (!c) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
-    this.assertVisible(actor, c);
-    if (c.version !== input.version) {
-      throw new DomainError(
-        'STALE_VERSION',
-        `工单已被他人修改（当前版本 ${String(c.version)}），请刷新后重试 / The complaint changed since you read it`,
-        { currentVersion: c.version },
-      );
-    }
+  async act(actor: Actor, id: string, action: string, input: ComplaintActInput): Promise<ComplaintDetail> {
+    const c = await this.store.lockForCommand(actor, id, input.version);
     const t = complaintTransition(c.state as string, action);
     if (!t) {
       throw new DomainError(
@@ -360,9 +266,16 @@ export class ComplaintService {
         { action, state: c.state },
       );
     }
+    if (t.dedicated) {
+      throw new DomainError(
+        'NOT_FOUND',
+        `"${action}" has its own endpoint: POST /complaints/${String(c.id)}/${action}`,
+      );
+    }
     if (!t.roles.some((r) => actor.roles.includes(r))) {
       throw new DomainError('FORBIDDEN', `Action "${action}" needs one of the roles: ${t.roles.join(', ')}`);
     }
+    if (t.action === 'close' && c.case_id) await this.assertCaseClosed(c.case_id as string);
     if (t.categories && !t.categories.includes(c.category as string)) {
       throw new DomainError(
         'INVALID_TRANSITION',
@@ -425,6 +338,7 @@ export class ComplaintService {
               decided_at = CASE WHEN $7 THEN now() ELSE decided_at END,
               decided_by = CASE WHEN $7 THEN $8::uuid ELSE decided_by END,
               clock_met_at = CASE WHEN $9 THEN now() ELSE clock_met_at END,
+              closed_at = CASE WHEN $10 THEN now() ELSE closed_at END,
               version = version + 1, updated_at = now()
         WHERE id = $1`,
       [
@@ -437,6 +351,7 @@ export class ComplaintService {
         decided,
         actor.id,
         t.stopsClock,
+        t.action === 'close',
       ],
     );
     await this.audit.record(actor, {
@@ -472,7 +387,28 @@ export class ComplaintService {
         },
       });
     }
-    return forViewer(actor, (await this.row(c.id as string))!);
+    if (t.action === 'accept') await this.notifier.tell(c, { kind: 'accepted' });
+    if (t.action === 'refuse') {
+      await this.notifier.tell(c, { kind: 'not_accepted', refusalGround: input.refusalGround!, reason });
+    }
+    if (t.action === 'answer') await this.notifier.tell(c, { kind: 'answered', answer: answer! });
+    if (t.action === 'close') await this.outbox.add(callbackTask(c));
+    return this.store.detail(actor, c.id as string);
+  }
+
+  /** A complaint filed as a case closes once the case is closed. */
+  private async assertCaseClosed(caseId: string): Promise<void> {
+    const [k] = (await this.txHost.tx.query(
+      `SELECT status, coalesce(case_no, 'DJ' || reg_no) AS no FROM cases WHERE id = $1`,
+      [caseId],
+    )) as { status: string; no: string }[];
+    if (CASE_STATES.find((s) => s.code === k.status)?.open !== false) {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `案件 ${k.no} 尚未办结，工单不能办结 / Case ${k.no} is still open; close the complaint when the case is closed`,
+        { caseId, caseStatus: k.status },
+      );
+    }
   }
 
   // —— internals ——
@@ -485,31 +421,47 @@ export class ComplaintService {
   ): Promise<ComplaintView> {
     const v: FieldViolation[] = [];
     const c = this.validate(input, v);
-    if (c.regionCode) {
-      const [region] = (await this.txHost.tx.query(`SELECT code FROM regions WHERE code = $1`, [
-        c.regionCode,
-      ])) as Row[];
-      if (!region) v.push(fieldError('regionCode', `Unknown region ${c.regionCode}`, '行政区划代码不存在'));
+    const officeChoice =
+      typeof input.officeId === 'string' && UUID.test(input.officeId) ? input.officeId : null;
+    const region = c.regionCode && validateRegionCode(c.regionCode).ok ? c.regionCode : null;
+    // One round trip: the calendar's version, the region, the competent office and the office the operator chose
+    // (intake is measured in statements: bench:intake). It runs for invalid input too, so every error shows at once.
+    const competence = c.ipType ? (ipTypeDef(c.ipType)?.competence ?? null) : null;
+    const [look] = (await this.txHost.tx.query(
+      `SELECT ${CALENDAR_STAMP_SQL} AS calendar_stamp,
+              CASE WHEN $6 THEN nextval('complaint_tracking_seq') END AS seq,
+              (SELECT name FROM regions WHERE code = $1) AS region_name,
+              s.id AS suggested_id, s.name AS suggested_name, p.id AS picked_id, p.name AS picked_name,
+              (SELECT name FROM offices WHERE id = $5::uuid) AS own_office_name
+         FROM (SELECT 1) one
+         LEFT JOIN offices s ON $3::text IS NOT NULL AND s.id = (${competentOfficeIdSql('$2::text[]', '$3')})
+         LEFT JOIN offices p ON p.id = $4::uuid AND p.active`,
+      [
+        region,
+        region ? regionChain(region) : [],
+        region ? competence : null,
+        officeChoice,
+        actor?.officeId ?? null,
+        v.length === 0,
+      ],
+    )) as Row[];
+    if (c.regionCode && /^\d{6}$/.test(c.regionCode) && (!region || look.region_name === null)) {
+      v.push(fieldError('regionCode', `Unknown region ${c.regionCode}`, '行政区划代码不存在'));
+    }
+    if (input.officeId != null && !look.picked_id) {
+      v.push(fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用'));
     }
     if (v.length) {
       throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
     }
-    const suggested = await this.suggestOffice(c.ipType, c.regionCode);
     // Without a competent office (a consultation), the centre that took the call handles it.
-    let officeId = suggested?.id ?? actor?.officeId ?? null;
-    if (input.officeId) {
-      const [office] = UUID.test(input.officeId)
-        ? ((await this.txHost.tx.query(`SELECT id FROM offices WHERE id = $1 AND active`, [
-            input.officeId,
-          ])) as Row[])
-        : [];
-      if (!office) {
-        throw new DomainError('VALIDATION_FAILED', 'Unknown or inactive office', {
-          errors: [fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用')],
-        });
-      }
-      officeId = office.id as string;
-    }
+    const suggestedId = (look.suggested_id as string | null) ?? null;
+    const officeId = (look.picked_id as string | null) ?? suggestedId ?? actor?.officeId ?? null;
+    const officeName = look.picked_id
+      ? look.picked_name
+      : look.suggested_id
+        ? look.suggested_name
+        : look.own_office_name;
     const now = origin.receivedAt ?? new Date();
     const receivedOn = shanghaiDate(now);
     const rule = acceptanceRuleFor({ category: c.category, ipType: c.ipType, channel: c.channel });
@@ -518,96 +470,127 @@ export class ComplaintService {
     if (rule) {
       const r = deadlineWithTolling(
         { start: receivedOn, startAt: now, amount: rule.amount, unit: rule.unit },
-        await this.calendar.snapshot(),
+        await this.calendar.snapshotFor(look.calendar_stamp as string),
       );
       dueAt = r.dueAt;
       dueDate = r.due;
     }
-    const [seqRow] = (await this.txHost.tx.query(
-      `SELECT nextval('complaint_tracking_seq')::bigint AS seq`,
-    )) as {
-      seq: string;
-    }[];
-    const trackingNo = formatTrackingNumber(receivedOn, Number(seqRow.seq));
-    const [row] = (await this.txHost.tx.query(
-      `INSERT INTO complaints (seq, tracking_no, channel, category, anonymous, confidential, complainant_name,
-          complainant_phone, complainant_id_number, complainant_uscc, complainant_org, complainant_email,
-          respondent_name, respondent_uscc, respondent_address, respondent_shop, respondent_platform, respondent_url,
-          ip_type, right_number, right_number_kind, region_code, description, office_id, suggested_office_id,
-          received_at, received_on, received_by, rule_id, due_at, due_date, source_system, external_ref)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-               $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
-       RETURNING id`,
-      [
-        seqRow.seq,
-        trackingNo,
-        c.channel,
-        c.category,
-        c.anonymous,
-        c.confidential,
-        c.complainantName,
-        c.complainantPhone,
-        c.complainantIdNumber,
-        c.complainantUscc,
-        c.complainantOrg,
-        c.complainantEmail,
-        c.respondentName,
-        c.respondentUscc,
-        c.respondentAddress,
-        c.respondentShop,
-        c.respondentPlatform,
-        c.respondentUrl,
-        c.ipType,
-        c.rightNumber,
-        c.rightNumberKind,
-        c.regionCode,
-        c.description,
-        officeId,
-        suggested?.id ?? null,
-        now,
-        receivedOn,
-        actor?.id ?? null,
-        rule?.id ?? null,
-        dueAt,
-        dueDate,
-        origin.sourceSystem ?? null,
-        origin.externalRef ?? null,
-      ],
-    )) as { id: string }[];
-    await this.audit.record(actor, {
-      action: 'complaint.received',
-      entityType: 'complaint',
-      entityId: row.id,
-      data: {
-        trackingNo,
-        channel: c.channel,
-        category: c.category,
-        ipType: c.ipType,
-        regionCode: c.regionCode,
-        officeId,
-        suggestedOfficeId: suggested?.id ?? null,
-        ruleId: rule?.id ?? null,
-        dueAt: dueAt?.toISOString() ?? null,
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-        ...(origin.externalRef ? { sourceSystem: origin.sourceSystem, externalRef: origin.externalRef } : {}),
-      },
-    });
-    if (officeId) {
-      await this.outbox.add({
-        topic: 'complaint.received',
-        payload: {
-          to: { office: { id: officeId, roles: ['officer', 'supervisor'] } },
-          title: { zh: `新工单 ${trackingNo}`, en: `New complaint ${trackingNo}` },
-          body: {
-            zh: `${COMPLAINT_CATEGORIES.find((x) => x.code === c.category)?.zh ?? c.category}：${c.respondentName ?? '（未填被投诉方）'}`,
-            en: `${c.category}: ${c.respondentName ?? '(respondent not given)'}`,
-          },
-          link: `/complaints/${row.id}`,
-          data: { complaintId: row.id, trackingNo, officeId, regionCode: c.regionCode, category: c.category },
+    const id = randomUUID();
+    const seq = Number(look.seq);
+    const trackingNo = formatTrackingNumber(receivedOn, seq);
+    // One statement writes the complaint, the first event of its audit stream and the office's notification:
+    // atomic without a transaction of its own (intake is measured in round trips: bench:intake).
+    const params: unknown[] = [];
+    const p = (value: unknown) => (params.push(value), `$${params.length}`);
+    const row = [
+      id,
+      seq,
+      trackingNo,
+      c.channel,
+      c.category,
+      c.anonymous,
+      c.confidential,
+      c.complainantName,
+      c.complainantPhone,
+      c.complainantIdNumber,
+      c.complainantUscc,
+      c.complainantOrg,
+      c.complainantEmail,
+      c.respondentName,
+      c.respondentUscc,
+      c.respondentAddress,
+      c.respondentShop,
+      c.respondentPlatform,
+      c.respondentUrl,
+      c.ipType,
+      c.rightNumber,
+      c.rightNumberKind,
+      c.regionCode,
+      c.description,
+      officeId,
+      suggestedId,
+      now,
+      receivedOn,
+      actor?.id ?? null,
+      rule?.id ?? null,
+      dueAt,
+      dueDate,
+      origin.sourceSystem ?? null,
+      origin.externalRef ?? null,
+    ].map(p);
+    const audit = this.audit.firstEventSql(
+      actor,
+      {
+        action: 'complaint.received',
+        entityType: 'complaint',
+        entityId: id,
+        data: {
+          trackingNo,
+          channel: c.channel,
+          category: c.category,
+          ipType: c.ipType,
+          regionCode: c.regionCode,
+          officeId,
+          suggestedOfficeId: suggestedId,
+          ruleId: rule?.id ?? null,
+          dueAt: dueAt?.toISOString() ?? null,
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          ...(origin.externalRef
+            ? { sourceSystem: origin.sourceSystem, externalRef: origin.externalRef }
+            : {}),
         },
-      });
-    }
-    return toView((await this.row(row.id))!);
+      },
+      p,
+    );
+    const notice = officeId
+      ? this.outbox.insertSql(p, {
+          topic: 'complaint.received',
+          payload: {
+            to: { office: { id: officeId, roles: ['officer', 'supervisor'] } },
+            title: { zh: `新工单 ${trackingNo}`, en: `New complaint ${trackingNo}` },
+            body: {
+              zh: `${COMPLAINT_CATEGORIES.find((x) => x.code === c.category)?.zh ?? c.category}：${c.respondentName ?? '（未填被投诉方）'}`,
+              en: `${c.category}: ${c.respondentName ?? '(respondent not given)'}`,
+            },
+            link: `/complaints/${id}`,
+            data: { complaintId: id, trackingNo, officeId, regionCode: c.regionCode, category: c.category },
+          },
+        })
+      : null;
+    await this.txHost.tx.query(
+      `WITH complaint AS (
+         INSERT INTO complaints (id, seq, tracking_no, channel, category, anonymous, confidential, complainant_name,
+           complainant_phone, complainant_id_number, complainant_uscc, complainant_org, complainant_email,
+           respondent_name, respondent_uscc, respondent_address, respondent_shop, respondent_platform,
+           respondent_url, ip_type, right_number, right_number_kind, region_code, description, office_id,
+           suggested_office_id, received_at, received_on, received_by, rule_id, due_at, due_date, source_system,
+           external_ref)
+         VALUES (${row.join(', ')}) RETURNING id),
+       ${audit.sql}${notice ? `,\n       notice AS (${notice})` : ''}
+       SELECT id FROM complaint`,
+      params,
+    );
+    // The view from what is in hand: re-reading the row with its joins cost a fifth of the request.
+    return toComplaintView({
+      ...Object.fromEntries(Object.entries(c).map(([k, val]) => [snake(k), val])),
+      id,
+      tracking_no: trackingNo,
+      state: 'received',
+      region_name: look.region_name,
+      office_id: officeId,
+      office_name: officeName,
+      suggested_office_id: suggestedId,
+      received_at: now,
+      received_on: receivedOn,
+      received_by: actor?.id ?? null,
+      rule_id: rule?.id ?? null,
+      due_at: dueAt,
+      due_date: dueDate,
+      source_system: origin.sourceSystem ?? null,
+      external_ref: origin.externalRef ?? null,
+      callback_attempts: 0,
+      version: 1,
+    });
   }
 
   private validate(input: ComplaintInput, v: FieldViolation[]) {
@@ -754,37 +737,31 @@ export class ComplaintService {
     }
     return r.normalized;
   }
-
-  private async row(id: string): Promise<Row | null> {
-    const rows = (await this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM complaints c LEFT JOIN regions r ON r.code = c.region_code
-         LEFT JOIN offices o ON o.id = c.office_id WHERE c.id = $1`,
-      [id],
-    )) as Row[];
-    return rows[0] ?? null;
-  }
-
-  private async publicView(id: string): Promise<PublicComplaintView> {
-    const r = (await this.row(id))!;
-    return {
-      trackingNo: r.tracking_no as string,
-      category: r.category as string,
-      state: r.state as string,
-      receivedOn: r.received_on as string,
-      officeName: (r.office_name as string) ?? null,
-      answer: (r.answer as string) ?? null,
-    };
-  }
-
-  private assertVisible(actor: Actor, r: Row): void {
-    if (!visibleTo(this.scope, actor, r)) {
-      throw new DomainError(
-        'OUT_OF_SCOPE',
-        `Complaint ${String(r.tracking_no)} is outside your region ${actor.regionCode}`,
-      );
-    }
-  }
 }
+
+/** After closure, the operator who took the call (or the office's operators) calls the complainant back (回访). */
+function callbackTask(c: Row) {
+  return {
+    topic: 'complaint.callback_due' as const,
+    payload: {
+      to: c.received_by
+        ? { users: [c.received_by as string] }
+        : { office: { id: c.office_id as string, roles: ['operator' as const, 'officer' as const] } },
+      title: {
+        zh: `工单 ${String(c.tracking_no)} 已办结，请回访`,
+        en: `Complaint ${String(c.tracking_no)} closed: call back`,
+      },
+      body: {
+        zh: '请回访投诉人并记录满意度（1–5）。',
+        en: 'Call the complainant and record satisfaction (1–5).',
+      },
+      link: `/complaints/${String(c.id)}`,
+      data: { complaintId: c.id, trackingNo: c.tracking_no },
+    },
+  };
+}
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 
 function fieldError(field: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation {
   return { field, code, message, messageZh };

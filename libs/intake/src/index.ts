@@ -3,3 +3,8 @@ export * from './complaint.service';
 export * from './intake.module';
 export * from './complaint-deadline.source';
 export * from './complaint-duplicates';
+export * from './import';
+export * from './complaint-view';
+export * from './complaint-follow-up.service';
+export * from './complaint-store';
+export * from './complaint-notices';

@@ -1,17 +1,36 @@
 import { ScopePolicy } from '@app/auth';
+import { CasesModule } from '@app/cases';
 import { CalendarModule } from '@app/calendar';
 import { DeadlineModule } from '@app/notifications';
 import { RegionsModule } from '@app/regions';
 import { Module } from '@nestjs/common';
 import { ComplaintDuplicateFinder } from './complaint-duplicates';
+import { ComplaintFollowUpService } from './complaint-follow-up.service';
+import { ComplaintNotifier } from './complaint-notices';
+import { ComplaintStore } from './complaint-store';
 import { ComplaintDeadlineSource } from './complaint-deadline.source';
+import { ComplaintImportService } from './import/complaint-import.service';
 import { ComplaintService } from './complaint.service';
 
 /** 12330 intake for the API. Needs ConfigModule, DatabaseModule, AuditModule and OutboxModule in the application. */
 @Module({
-  imports: [CalendarModule, RegionsModule],
-  providers: [ScopePolicy, ComplaintService, ComplaintDuplicateFinder],
-  exports: [ComplaintService, ComplaintDuplicateFinder],
+  imports: [CalendarModule, RegionsModule, CasesModule],
+  providers: [
+    ScopePolicy,
+    ComplaintStore,
+    ComplaintNotifier,
+    ComplaintService,
+    ComplaintFollowUpService,
+    ComplaintDuplicateFinder,
+    ComplaintImportService,
+  ],
+  exports: [
+    ComplaintService,
+    ComplaintFollowUpService,
+    ComplaintDuplicateFinder,
+    ComplaintStore,
+    ComplaintImportService,
+  ],
 })
 export class IntakeModule {}
 

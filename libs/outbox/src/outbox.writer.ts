@@ -25,19 +25,24 @@ export class OutboxWriter {
     if (!this.txHost.isTransactionActive()) {
       throw new Error('OutboxWriter.add must run inside a @Transactional() command');
     }
+    const values: unknown[] = [];
+    const sql = this.insertSql((v) => (values.push(v), `$${values.length}`), ...messages);
+    const inserted: { id: string }[] = await this.txHost.tx.query(`${sql} RETURNING id`, values);
+    return inserted.map((r) => String(r.id));
+  }
+
+  /**
+   * The INSERT of `messages` for a statement the caller composes (e.g. a CTE beside the change it announces), with
+   * `p` allocating its parameters. The caller makes it commit with the change: one statement, or its transaction.
+   */
+  insertSql(p: (value: unknown) => string, ...messages: OutboxMessage[]): string {
     const unknown = messages.filter((m) => !isTopic(m.topic)).map((m) => m.topic);
     if (unknown.length)
       throw new Error(`Unknown outbox topic(s): ${unknown.join(', ')} (add them to TOPICS)`);
     const requestId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
-    const values: unknown[] = [];
-    const rows = messages.map((m, i) => {
-      values.push(m.topic, JSON.stringify(m.payload), requestId);
-      return `($${i * 3 + 1}, $${i * 3 + 2}::jsonb, $${i * 3 + 3})`;
-    });
-    const inserted: { id: string }[] = await this.txHost.tx.query(
-      `INSERT INTO outbox (topic, payload, request_id) VALUES ${rows.join(', ')} RETURNING id`,
-      values,
+    const rows = messages.map(
+      (m) => `(${p(m.topic)}, ${p(JSON.stringify(m.payload))}::jsonb, ${p(requestId)})`,
     );
-    return inserted.map((r) => String(r.id));
+    return `INSERT INTO outbox (topic, payload, request_id) VALUES ${rows.join(', ')}`;
   }
 }

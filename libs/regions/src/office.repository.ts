@@ -1,5 +1,5 @@
 import type { Competence } from '@app/contracts';
-import { regionRange } from '@app/domain';
+import { cityOf, provinceOf, regionRange } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -24,6 +24,22 @@ export interface OfficeValues {
   regionCode: string;
   competences: Competence[];
   active: boolean;
+}
+
+/**
+ * A scalar subquery: the id of the active office with the competence nearest up a region chain (county, city,
+ * province — {@link regionChain}); the rule is written once here and used by queries that want it in their own
+ * round trip (12330 intake).
+ */
+export const competentOfficeIdSql = (chainParam: string, competenceParam: string) =>
+  `SELECT c.id FROM offices c WHERE c.region_code = ANY(${chainParam}) AND ${competenceParam} = ANY(c.competences)
+     AND c.active ORDER BY c.region_code DESC, c.name LIMIT 1`;
+
+/** A region and the regions above it, nearest first: the chain competence is looked up along. */
+export function regionChain(regionCode: string): string[] {
+  return [...new Set([regionCode, cityOf(regionCode), provinceOf(regionCode)])].filter(
+    (c): c is string => c !== null,
+  );
 }
 
 @Injectable()
@@ -103,11 +119,7 @@ export class OfficeRepository {
    */
   findNearestWithCompetence(chain: readonly string[], competence: Competence): Promise<OfficeEntity | null> {
     return this.withRegion()
-      .where('o.region_code IN (:...chain)', { chain })
-      .andWhere(':competence = ANY(o.competences)', { competence })
-      .andWhere('o.active')
-      .orderBy('o.region_code', 'DESC')
-      .addOrderBy('o.name')
+      .where(`o.id = (${competentOfficeIdSql(':chain', ':competence')})`, { chain: [...chain], competence })
       .getOne();
   }
 }

@@ -1,12 +1,12 @@
 import { AuditWriter } from '@app/audit';
 import { COMPETENCES, type Actor, type Competence, type Page } from '@app/contracts';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
-import { cityOf, DomainError, provinceOf, validateRegionCode } from '@app/domain';
+import { DomainError, validateRegionCode } from '@app/domain';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { CreateOfficeDto, ListOfficesQueryDto, UpdateOfficeDto } from './dto/office.dto';
 import type { OfficeEntity } from './entities/office.entity';
-import { OfficeRepository, type OfficeValues } from './office.repository';
+import { OfficeRepository, regionChain, type OfficeValues } from './office.repository';
 import { RegionRepository } from './region.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,10 +121,7 @@ export class OfficeService {
     if (!COMPETENCES.includes(competence)) {
       invalid('competence', `Unknown competence ${competence}`, '未知的执法职能');
     }
-    const chain = [...new Set([regionCode, cityOf(regionCode), provinceOf(regionCode)])].filter(
-      (c): c is string => c !== null,
-    );
-    return this.offices.findNearestWithCompetence(chain, competence);
+    return this.offices.findNearestWithCompetence(regionChain(regionCode), competence);
   }
 
   private async requireRegion(code: string): Promise<string> {

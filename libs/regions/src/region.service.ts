@@ -2,6 +2,7 @@ import type { RegionLevel } from '@app/contracts';
 import { DomainError, validateRegionCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { displayNameOf } from './region-names';
+import { normalizeSearchTerm } from './region-search-keys';
 import { RegionRepository, type RegionNode } from './region.repository';
 
 export interface RegionPathItem {
@@ -70,12 +71,20 @@ export class RegionService {
     return (await this.get(code)).path;
   }
 
-  /** Regions whose name contains `q` (at most 50), provinces first; optionally only within a subtree. */
+  /**
+   * Regions found by name or 拼音 (at most 50): `西湖`, `xihu`, `hz` (initials), `杭州 西湖` / `hz xh` (a province or
+   * city, then the region). Exact and prefix hits first, then provinces before cities before counties; optionally
+   * only within a subtree. Pinyin typed with spaces between syllables (`xi hu`) is tried joined when the terms
+   * find nothing apart.
+   */
   async search(q: string, within?: string): Promise<RegionSearchHit[]> {
-    const term = q.trim();
-    if (!term) return [];
+    const terms = q.split(/\s+/).map(normalizeSearchTerm).filter(Boolean);
+    if (!terms.length) return [];
     if (within !== undefined) assertCodeShape(within, 'parent');
-    const hits = await this.regions.search(term, SEARCH_LIMIT, within);
+    let hits = await this.regions.search(terms, SEARCH_LIMIT, within);
+    if (!hits.length && terms.length > 1 && terms.every((t) => /^[a-z]+$/.test(t))) {
+      hits = await this.regions.search([terms.join('')], SEARCH_LIMIT, within);
+    }
     return hits.map(({ provinceName, cityName, ...node }) => ({
       ...node,
       fullName: displayNameOf(

@@ -227,6 +227,51 @@ describe('regions and offices (PostgreSQL, seeded template)', () => {
       expect(await regions.search('  ')).toEqual([]);
       expect(await regions.search('%')).toEqual([]);
     });
+
+    it('searches by 拼音 and initials, exact and prefix hits first, provinces → cities → counties', async () => {
+      const codes = async (q: string, within?: string) =>
+        (await regions.search(q, within)).map((h) => h.code);
+      // Full pinyin of the name core, any case; the city before the counties that merely start the same way.
+      for (const q of ['hangzhou', 'HangZhou', 'hangzhoushi', '杭州', '杭州市']) {
+        expect([q, (await codes(q))[0]]).toEqual([q, '330100']);
+      }
+      expect((await regions.search('hangzhou'))[0]).toMatchObject({
+        name: '杭州市',
+        fullName: '浙江省杭州市',
+      });
+      // Initials: every city with the initials hz, cities before counties, by code (杭州 330100 first).
+      const hz = await regions.search('hz');
+      expect(hz[0].code).toBe('330100');
+      expect(hz.map((h) => h.code)).toEqual(expect.arrayContaining(['330500', '441300']));
+      const levels = hz.map((h) => h.level);
+      expect(levels.indexOf('county')).toBeGreaterThan(levels.lastIndexOf('city'));
+      // A county by pinyin, initials or characters; within a subtree only that one.
+      for (const q of ['xihu', 'xihuqu', 'xhq', '西湖', '西湖区']) {
+        expect([q, await codes(q, '330000')]).toEqual([q, ['330106']]);
+      }
+      expect(await codes('xihu')).toEqual(expect.arrayContaining(['330106', '360103']));
+      // A province ranks above cities and counties with the same prefix.
+      expect((await codes('zhejiang'))[0]).toBe('330000');
+      expect((await codes('zj'))[0]).toBe('330000');
+      // Exact before prefix: "xian" is 西安 (exact core) before the many 县 and 西安区 starting with it.
+      expect((await regions.search('xian'))[0]).toMatchObject({ code: '610100', name: '西安市' });
+      expect((await codes("xi'an"))[0]).toBe('610100');
+      // Another reading of a polyphonic character still finds the place (单县 is Shàn xiàn).
+      expect(await codes('shanxian', '370000')).toContain('371722');
+      expect(await codes('chongqing')).toContain('500000');
+      // A province or city first, then the region: characters or pinyin.
+      expect(await codes('杭州 西湖')).toEqual(['330106']);
+      expect(await codes('hz xh')).toEqual(['330106']);
+      expect(await codes('nanchang xihu')).toEqual(['360103']);
+      expect(await codes('北京 朝阳')).toEqual(['110105']);
+      // Syllables typed apart are tried joined.
+      expect(await codes('xi hu', '330000')).toEqual(['330106']);
+      // Grouping entries (市辖区) are no place to pick.
+      expect(await codes('市辖区')).toEqual([]);
+      expect(await codes('sxq')).not.toContain('110100');
+      expect(await codes('qqqqq')).toEqual([]);
+      expect(await codes('_')).toEqual([]);
+    });
   });
 
   // The template database already holds the demo offices (浙江, 江苏); these tests work in 安徽 (34) to stay clear.

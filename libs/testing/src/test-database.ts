@@ -1,3 +1,4 @@
+import { actorByUsername } from '@app/auth';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, loadConfig } from '@app/config';
@@ -68,19 +69,6 @@ export function testConfig(overrides: Partial<Record<keyof AppConfig, string>> =
 }
 
 /** The Actor of a seeded user, as the JWT strategy would build it (for service-level tests). */
-export async function actorOf(db: TestDatabase, username: string): Promise<Actor> {
-  const [u] = await db.sql(
-    `SELECT u.id, u.username, u.display_name, u.roles, u.office_id, o.region_code
-       FROM users u JOIN offices o ON o.id = u.office_id WHERE u.username = $1`,
-    [username],
-  );
-  if (!u) throw new Error(`No user ${username} in the test database`);
-  return {
-    id: u.id as string,
-    username: u.username as string,
-    displayName: u.display_name as string,
-    roles: u.roles as Actor['roles'],
-    officeId: u.office_id as string,
-    regionCode: u.region_code as string,
-  };
+export function actorOf(db: TestDatabase, username: string): Promise<Actor> {
+  return actorByUsername((sql, params) => db.sql(sql, params), username);
 }

@@ -44,7 +44,13 @@ export class WorkflowsController {
     const pick = (l: readonly { code: string; zh: string; en: string }[]) =>
       l.map(({ code, zh, en }) => ({ code, zh, en }));
     return {
-      ipTypes: IP_TYPES.map((t) => ({ code: t.code, zh: t.zh, en: t.en, competence: t.competence })),
+      ipTypes: IP_TYPES.map((t) => ({
+        code: t.code,
+        zh: t.zh,
+        en: t.en,
+        competence: t.competence,
+        rightNumberKinds: [...t.rightNumberKinds],
+      })),
       procedures: PROCEDURES.map((p) => ({
         code: p.code,
         zh: p.zh,

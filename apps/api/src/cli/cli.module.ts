@@ -1,6 +1,8 @@
 import { CasesModule } from '@app/cases';
 import { OutboxModule } from '@app/outbox';
+import { IntakeModule } from '@app/intake';
 import { DemoCaseSeeder } from '../demo/demo-cases.seeder';
+import { DemoComplaintSeeder } from '../demo/demo-complaints.seeder';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { CalendarModule } from '@app/calendar';
@@ -27,8 +29,9 @@ export class CliModule {
         CalendarModule,
         OutboxModule,
         CasesModule,
+        IntakeModule,
       ],
-      providers: [DemoSeeder, DemoCaseSeeder],
+      providers: [DemoSeeder, DemoCaseSeeder, DemoComplaintSeeder],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { actorByUsername } from '@app/auth';
 import { CaseService, type CreateCaseInput } from '@app/cases';
 import type { Actor } from '@app/contracts';
 import { addDays, shanghaiDate } from '@app/domain';
@@ -189,26 +190,7 @@ export class DemoCaseSeeder {
     return { cases: DEMO_CASES.length };
   }
 
-  private async actor(username: string): Promise<Actor> {
-    const [u] = (await this.dataSource.query(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.office_id, o.region_code
-         FROM users u JOIN offices o ON o.id = u.office_id WHERE u.username = $1`,
-      [username],
-    )) as {
-      id: string;
-      username: string;
-      display_name: string;
-      roles: Actor['roles'];
-      office_id: string;
-      region_code: string;
-    }[];
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      roles: u.roles,
-      officeId: u.office_id,
-      regionCode: u.region_code,
-    };
+  private actor(username: string): Promise<Actor> {
+    return actorByUsername((sql, params) => this.dataSource.query(sql, params), username);
   }
 }

@@ -1,6 +1,17 @@
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { Actor } from '@app/contracts';
-import { ComplaintDuplicateFinder, ComplaintService } from '@app/intake';
+import {
+  ACCEPTANCE_RULES,
+  COMPLAINT_ACTIONS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATES,
+  COMPLAINT_TRANSITIONS,
+  NOTICE_CHANNELS,
+  REFUSAL_GROUNDS,
+  SATISFACTION_SCALE,
+} from '@app/domain';
+import { ComplaintDuplicateFinder, ComplaintFollowUpService, ComplaintService } from '@app/intake';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -14,7 +25,13 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../http/uuid-param';
 import {
+  CallbackDto,
   ComplaintActionDto,
+  ComplaintCatalogDto,
+  ComplaintDetailDto,
+  ComplaintNoticeDto,
+  ConvertComplaintDto,
+  MergeComplaintsDto,
   ComplaintDto,
   ComplaintPageDto,
   ComplaintResponseDto,
@@ -37,6 +54,7 @@ export class ComplaintsController {
   constructor(
     private readonly complaints: ComplaintService,
     private readonly duplicateFinder: ComplaintDuplicateFinder,
+    private readonly followUp: ComplaintFollowUpService,
   ) {}
 
   @Get()
@@ -62,6 +80,45 @@ export class ComplaintsController {
     return this.duplicateFinder.find(actor, q);
   }
 
+  @Get('catalog')
+  @ApiOperation({
+    summary: 'Channels, categories, states, refusal grounds, the transition table and deadline rules',
+  })
+  @ApiOkResponse({ type: ComplaintCatalogDto })
+  catalog(): ComplaintCatalogDto {
+    const pick = (l: readonly { code: string; zh: string; en: string }[]) =>
+      l.map(({ code, zh, en }) => ({ code, zh, en }));
+    return {
+      channels: pick(COMPLAINT_CHANNELS),
+      categories: COMPLAINT_CATEGORIES.map((c) => ({ ...c })),
+      states: COMPLAINT_STATES.map((s) => ({ ...s })),
+      actions: pick(COMPLAINT_ACTIONS),
+      refusalGrounds: pick(REFUSAL_GROUNDS),
+      noticeChannels: pick(NOTICE_CHANNELS),
+      satisfaction: SATISFACTION_SCALE.map((s) => ({ ...s })),
+      transitions: COMPLAINT_TRANSITIONS.map((t) => ({
+        action: t.action,
+        from: [...t.from],
+        to: t.to,
+        roles: [...t.roles],
+        requires: [...t.requires],
+        categories: t.categories ? [...t.categories] : null,
+        dedicated: t.dedicated ?? false,
+      })),
+      acceptanceRules: ACCEPTANCE_RULES.map((r) => ({
+        code: r.id,
+        zh: r.zh,
+        en: r.en,
+        categories: r.when.categories ? [...r.when.categories] : null,
+        ipTypes: r.when.ipTypes ? [...r.when.ipTypes] : null,
+        channels: r.when.channels ? [...r.when.channels] : null,
+        amount: r.amount,
+        unit: r.unit,
+        source: `${r.source.law} ${r.source.article}`,
+      })),
+    };
+  }
+
   @Get('suggested-office')
   @ApiOperation({ summary: 'The competent office for an IP type and region (routing suggestion)' })
   @ApiOkResponse({ type: OfficeSuggestionDto })
@@ -80,19 +137,77 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'triage, transfer, accept, refuse, answer or close; 409 on a stale version or wrong state',
   })
-  @ApiOkResponse({ type: ComplaintResponseDto })
+  @ApiOkResponse({ type: ComplaintDetailDto })
   act(
     @CurrentUser() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Param('action') action: string,
     @Body() dto: ComplaintActionDto,
-  ): Promise<ComplaintResponseDto> {
+  ): Promise<ComplaintDetailDto> {
     return this.complaints.act(actor, id, action, dto);
   }
 
+  @Post(':id/convert')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary: 'File an accepted complaint as a case of the chosen procedure (linked both ways)',
+  })
+  @ApiOkResponse({ type: ComplaintDetailDto })
+  convert(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ConvertComplaintDto,
+  ): Promise<ComplaintDetailDto> {
+    return this.followUp.convert(actor, id, dto);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('operator', 'officer', 'supervisor')
+  @ApiOperation({ summary: 'Merge duplicates into this complaint; every complainant is kept and told' })
+  @ApiOkResponse({ type: ComplaintDetailDto })
+  merge(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: MergeComplaintsDto,
+  ): Promise<ComplaintDetailDto> {
+    return this.followUp.merge(actor, id, dto);
+  }
+
+  @Post(':id/callback')
+  @HttpCode(200)
+  @Roles('operator', 'officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Record the callback (回访) of a closed complaint: satisfaction 1–5, or an unanswered call',
+  })
+  @ApiOkResponse({ type: ComplaintDetailDto })
+  callback(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CallbackDto,
+  ): Promise<ComplaintDetailDto> {
+    return this.followUp.callback(actor, id, dto);
+  }
+
+  @Post(':id/notice')
+  @HttpCode(200)
+  @Roles('operator', 'officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Record how the complainant was told the outcome when no SMS or e-mail could be sent',
+  })
+  @ApiOkResponse({ type: ComplaintDetailDto })
+  notice(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ComplaintNoticeDto,
+  ): Promise<ComplaintDetailDto> {
+    return this.followUp.recordNotice(actor, id, dto);
+  }
+
   @Get(':id')
-  @ApiOkResponse({ type: ComplaintResponseDto })
-  get(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<ComplaintResponseDto> {
+  @ApiOkResponse({ type: ComplaintDetailDto })
+  get(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<ComplaintDetailDto> {
     return this.complaints.get(actor, id);
   }
 }

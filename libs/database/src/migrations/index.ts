@@ -6,6 +6,9 @@ import { CaseListCovering1764200000001 } from './1764200000001-case-list-coverin
 import { Intake1764300000000 } from './1764300000000-intake';
 import { ComplaintDecisions1764300000001 } from './1764300000001-complaint-decisions';
 import { ComplaintFollowUp1764300000002 } from './1764300000002-complaint-follow-up';
+import { RegionPinyin1764300000003 } from './1764300000003-region-pinyin';
+import { ComplaintDuplicateIndexes1764300000004 } from './1764300000004-complaint-duplicate-indexes';
+import { CalendarVersion1764300000005 } from './1764300000005-calendar-version';
 
 export const migrations = [
   Foundation1764000000000,
@@ -15,4 +18,7 @@ export const migrations = [
   Intake1764300000000,
   ComplaintDecisions1764300000001,
   ComplaintFollowUp1764300000002,
+  RegionPinyin1764300000003,
+  ComplaintDuplicateIndexes1764300000004,
+  CalendarVersion1764300000005,
 ];

@@ -34,6 +34,8 @@ export const COMPLAINT_STATES = [
   { code: 'not_accepted', zh: '不予受理', en: 'Not accepted', open: false },
   { code: 'transferred', zh: '已转办', en: 'Transferred', open: false },
   { code: 'answered', zh: '已答复', en: 'Answered', open: false },
+  { code: 'converted', zh: '已立案', en: 'Filed as a case', open: false },
+  { code: 'merged', zh: '已合并', en: 'Merged into another complaint', open: false },
   { code: 'closed', zh: '已办结', en: 'Closed', open: false },
 ] as const satisfies readonly (Labelled & { code: string; open: boolean })[];
 export type ComplaintState = (typeof COMPLAINT_STATES)[number]['code'];
@@ -150,6 +152,27 @@ export const REPORTER_NOTICE_RULE = {
   unit: 'WD' as PeriodUnit,
   source: { law: SAMR_20, article: '第三十一条', confidence: 'V' } as RuleSource,
 };
+
+/** How the complainant was told of the outcome when it was not by the automatic SMS / e-mail. */
+export const NOTICE_CHANNELS = [
+  { code: 'phone', zh: '电话告知', en: 'By phone' },
+  { code: 'sms', zh: '短信', en: 'By SMS' },
+  { code: 'email', zh: '电子邮件', en: 'By e-mail' },
+  { code: 'letter', zh: '书面告知', en: 'By letter' },
+  { code: 'in_person', zh: '当面告知', en: 'In person' },
+] as const satisfies readonly (Labelled & { code: string })[];
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number]['code'];
+export const NOTICE_CHANNEL_CODES = NOTICE_CHANNELS.map((c) => c.code) as NoticeChannel[];
+
+/** Callback satisfaction (回访满意度), 1–5; 4 and 5 count as satisfied (domain.md §5 KPIs). */
+export const SATISFACTION_SCALE = [
+  { code: 1, zh: '非常不满意', en: 'Very dissatisfied' },
+  { code: 2, zh: '不满意', en: 'Dissatisfied' },
+  { code: 3, zh: '一般', en: 'Neutral' },
+  { code: 4, zh: '满意', en: 'Satisfied' },
+  { code: 5, zh: '非常满意', en: 'Very satisfied' },
+] as const;
+export const SATISFIED_FROM = 4;
 
 /** The acceptance rule for a complaint: the first row whose conditions all hold. */
 export function acceptanceRuleFor(c: {

@@ -10,10 +10,12 @@ export interface ComplaintTransition {
   from: readonly ComplaintState[];
   to: ComplaintState;
   roles: readonly ('operator' | 'officer' | 'supervisor')[];
-  requires: readonly ('office' | 'refusal_ground' | 'reason' | 'answer' | 'target_office')[];
+  requires: readonly ('office' | 'refusal_ground' | 'reason' | 'answer' | 'target_office' | 'procedure')[];
   stopsClock: boolean;
   /** Only for complaints of these categories. */
   categories?: readonly string[];
+  /** Taken through its own endpoint (it does more than change the state), not the generic action route. */
+  dedicated?: boolean;
 }
 
 export const COMPLAINT_ACTIONS = [
@@ -22,6 +24,8 @@ export const COMPLAINT_ACTIONS = [
   { code: 'accept', zh: '受理', en: 'Accept' },
   { code: 'refuse', zh: '不予受理', en: 'Refuse' },
   { code: 'answer', zh: '答复', en: 'Answer' },
+  { code: 'convert', zh: '转立案', en: 'File as a case' },
+  { code: 'merge', zh: '合并至', en: 'Merge into another complaint' },
   { code: 'close', zh: '办结', en: 'Close' },
 ] as const satisfies readonly (Labelled & { code: string })[];
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number]['code'];
@@ -72,8 +76,30 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
     categories: ['consultation', 'assistance'],
   },
   {
+    // An accepted complaint or report becomes a case (立案); the officer chooses the procedure.
+    action: 'convert',
+    from: ['accepted'],
+    to: 'converted',
+    roles: HANDLERS,
+    requires: ['procedure'],
+    stopsClock: true,
+    categories: ['complaint', 'report', 'assistance'],
+    dedicated: true,
+  },
+  {
+    // A duplicate joins the complaint it repeats; its complainant is kept and told.
+    action: 'merge',
+    from: ['received', 'triaged', 'accepted'],
+    to: 'merged',
+    roles: STAFF,
+    requires: ['reason'],
+    stopsClock: true,
+    dedicated: true,
+  },
+  {
+    // A converted complaint closes once its case is closed (checked by the service).
     action: 'close',
-    from: ['accepted', 'not_accepted', 'answered'],
+    from: ['accepted', 'not_accepted', 'answered', 'converted'],
     to: 'closed',
     roles: STAFF,
     requires: [],

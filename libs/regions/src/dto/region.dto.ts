@@ -14,8 +14,11 @@ export class ListRegionsQueryDto {
   parent?: string;
 
   @ApiPropertyOptional({
-    example: '西湖',
-    description: 'search by name instead of listing children (at most 50 hits)',
+    example: 'xihu',
+    description:
+      'search instead of listing children (at most 50 hits): part of the name (西湖), its pinyin (xihu) or initials ' +
+      '(xh), optionally after a province or city and a space (杭州 西湖, hz xh); exact and prefix hits first, ' +
+      'provinces before cities before counties',
   })
   @IsOptional()
   @IsString()

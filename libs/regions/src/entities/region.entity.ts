@@ -14,4 +14,8 @@ export class RegionEntity {
   @Column({ type: 'char', length: 6, nullable: true }) cityCode: string | null;
   /** 'YYYY-MM-DD' of the GB/T 2260 edition the row was loaded from. */
   @Column('date') versionDate: string;
+  /** Name core, pinyin and initials, space-separated (see region-search-keys.ts); written by the seeder. */
+  @Column('text', { select: false }) searchKeys: string;
+  /** Keys of other readings of polyphonic characters; a hit on them ranks lower. */
+  @Column('text', { select: false }) searchAltKeys: string;
 }

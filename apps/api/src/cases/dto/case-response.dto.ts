@@ -166,12 +166,23 @@ class AvailableActionDto implements AvailableAction {
   @ApiProperty({ type: String, nullable: true }) targetCompetence: string | null;
 }
 
+export class CaseComplaintLinkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '12330-261125-000123' }) trackingNo: string;
+}
+
 export class CaseDetailDto extends CaseSummaryDto implements CaseDetail {
   @ApiProperty() summary: string;
   @ApiProperty({ type: Number, nullable: true }) valueFen: number | null;
   @ApiProperty({ type: Number, nullable: true }) illegalGainsFen: number | null;
   @ApiProperty({ type: Number, nullable: true }) confiscatedFen: number | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) decidedOn: string | null;
+  @ApiProperty({
+    type: CaseComplaintLinkDto,
+    nullable: true,
+    description: 'the 12330 complaint it was filed from',
+  })
+  complaint: CaseComplaintLinkDto | null;
   @ApiProperty({ type: [CaseOfficerDto] }) officers: CaseOfficerDto[];
   @ApiProperty({ type: [CasePartyDto] }) parties: CasePartyDto[];
   @ApiProperty({ type: [CaseRightDto] }) rights: CaseRightDto[];

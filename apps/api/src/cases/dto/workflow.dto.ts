@@ -1,13 +1,18 @@
+import { IDENTIFIER_KINDS, type IdentifierKind } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class CodeLabelDto {
-  @ApiProperty() code: string;
-  @ApiProperty() zh: string;
-  @ApiProperty() en: string;
-}
+import { CodeLabelDto } from '../../http/code-label.dto';
+
+export { CodeLabelDto };
 
 class IpTypeDto extends CodeLabelDto {
   @ApiProperty() competence: string;
+  @ApiProperty({
+    enum: IDENTIFIER_KINDS,
+    isArray: true,
+    description: 'identifier kinds a right of this type is numbered with, tried in order (none: free text)',
+  })
+  rightNumberKinds: IdentifierKind[];
 }
 
 class StateDto extends CodeLabelDto {

@@ -1,14 +1,39 @@
-import type { ComplaintView, DuplicateHit, PublicComplaintView } from '@app/intake';
+import type {
+  ComplaintDetail,
+  ComplaintView,
+  DuplicateHit,
+  MergedComplaintRef,
+  PublicComplaintView,
+} from '@app/intake';
 import {
   COMPLAINT_CATEGORY_CODES,
   COMPLAINT_CHANNEL_CODES,
   COMPLAINT_STATE_CODES,
   IP_TYPE_CODES,
+  NOTICE_CHANNEL_CODES,
+  PROCEDURE_CODES,
   REFUSAL_GROUND_CODES,
 } from '@app/domain';
 import { IsVersion, PageQueryDto } from '@app/observability';
+import { CodeLabelDto } from '../../http/code-label.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const opt = (max: number, example?: string) => [
   ApiPropertyOptional(example ? { example } : {}),
@@ -70,6 +95,22 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(COMPLAINT_CATEGORY_CODES)
   category?: string;
+  @ApiPropertyOptional({ enum: ['pending'], description: 'closed, reachable, not yet called back' })
+  @IsOptional()
+  @IsIn(['pending'])
+  callback?: 'pending';
+  @ApiPropertyOptional({ enum: ['pending'], description: 'the complainant is still to be told the outcome' })
+  @IsOptional()
+  @IsIn(['pending'])
+  notice?: 'pending';
+  @ApiPropertyOptional({
+    example: '12330-261125-000123',
+    description: 'one complaint by its tracking number',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  trackingNo?: string;
   @ApiPropertyOptional({ description: "the caller's phone: their history" })
   @IsOptional()
   @IsString()
@@ -94,6 +135,11 @@ export class TrackQueryDto {
 export class SuggestOfficeQueryDto {
   @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
   @apply(opt(6, '330106')) regionCode?: string;
+}
+
+export class ComplaintRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() trackingNo: string;
 }
 
 export class ComplaintResponseDto implements ComplaintView {
@@ -128,8 +174,44 @@ export class ComplaintResponseDto implements ComplaintView {
   @ApiProperty({ type: String, nullable: true }) ruleId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dueDate: string | null;
-  @ApiProperty({ type: String, nullable: true }) caseId: string | null;
+  @ApiProperty({ type: String, nullable: true }) answer: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: REFUSAL_GROUND_CODES }) refusalGround: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) caseId: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseNumber: string | null;
+  @ApiProperty({ type: ComplaintRefDto, nullable: true }) mergedInto: ComplaintRefDto | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'the complainant must be told the outcome by then (5 working days from the decision)',
+  })
+  noticeDueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notifiedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) noticeChannel: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5 }) satisfaction: number | null;
+  @ApiProperty({ type: String, nullable: true }) callbackComment: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) callbackAt: string | null;
+  @ApiProperty() callbackAttempts: number;
+  @ApiProperty({ type: String, nullable: true, description: 'imported: the other system' })
+  sourceSystem: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "imported: the other system's number" })
+  externalRef: string | null;
   @ApiProperty() version: number;
+}
+
+export class MergedComplaintDto implements MergedComplaintRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() trackingNo: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ type: String, nullable: true }) complainantName: string | null;
+}
+
+export class ComplaintDetailDto extends ComplaintResponseDto implements ComplaintDetail {
+  @ApiProperty({ type: [MergedComplaintDto], description: 'duplicates merged into this complaint' })
+  merged: MergedComplaintDto[];
 }
 
 export class ComplaintPageDto {
@@ -146,6 +228,11 @@ export class PublicComplaintResponseDto implements PublicComplaintView {
   @ApiProperty({ format: 'date' }) receivedOn: string;
   @ApiProperty({ type: String, nullable: true }) officeName: string | null;
   @ApiProperty({ type: String, nullable: true }) answer: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the case it was filed as' }) caseNumber:
+    string | null;
+  @ApiProperty({ type: CodeLabelDto, nullable: true }) caseState: CodeLabelDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'merged into this complaint: track that one' })
+  mergedInto: string | null;
 }
 
 export class DuplicateHitDto implements DuplicateHit {
@@ -179,4 +266,94 @@ export class ComplaintActionDto {
   @IsOptional()
   @IsUUID()
   officeId?: string;
+}
+
+class ComplaintCategoryLabelDto extends CodeLabelDto {
+  @ApiProperty() anonymousAllowed: boolean;
+}
+class ComplaintStateLabelDto extends CodeLabelDto {
+  @ApiProperty() open: boolean;
+}
+class SatisfactionLabelDto {
+  @ApiProperty() code: number;
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+class ComplaintTransitionDto {
+  @ApiProperty() action: string;
+  @ApiProperty({ type: [String] }) from: string[];
+  @ApiProperty() to: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({ type: [String] }) requires: string[];
+  @ApiProperty({ type: [String], nullable: true }) categories: string[] | null;
+  @ApiProperty({ description: 'taken through its own endpoint (convert, merge), not /actions/:action' })
+  dedicated: boolean;
+}
+class AcceptanceRuleDto extends CodeLabelDto {
+  @ApiProperty({ type: [String], nullable: true }) categories: string[] | null;
+  @ApiProperty({ type: [String], nullable: true }) ipTypes: string[] | null;
+  @ApiProperty({ type: [String], nullable: true }) channels: string[] | null;
+  @ApiProperty() amount: number;
+  @ApiProperty({ enum: ['WD', 'ND', 'HOUR', 'MONTH'] }) unit: string;
+  @ApiProperty({ description: 'the law and article' }) source: string;
+}
+
+/** The complaint vocabularies and transition table, for the console and the complaint pages. */
+export class ComplaintCatalogDto {
+  @ApiProperty({ type: [CodeLabelDto] }) channels: CodeLabelDto[];
+  @ApiProperty({ type: [ComplaintCategoryLabelDto] }) categories: ComplaintCategoryLabelDto[];
+  @ApiProperty({ type: [ComplaintStateLabelDto] }) states: ComplaintStateLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) actions: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) refusalGrounds: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) noticeChannels: CodeLabelDto[];
+  @ApiProperty({ type: [SatisfactionLabelDto] }) satisfaction: SatisfactionLabelDto[];
+  @ApiProperty({ type: [ComplaintTransitionDto] }) transitions: ComplaintTransitionDto[];
+  @ApiProperty({ type: [AcceptanceRuleDto] }) acceptanceRules: AcceptanceRuleDto[];
+}
+
+export class ConvertComplaintDto {
+  @ApiProperty({ description: 'the version of the complaint you read' }) @IsVersion() version: number;
+  @ApiProperty({ enum: PROCEDURE_CODES }) @IsIn(PROCEDURE_CODES) procedure: string;
+  @apply(opt(200)) title?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  officerIds?: string[];
+}
+
+export class VersionedRefDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty() @IsVersion() version: number;
+}
+
+export class MergeComplaintsDto {
+  @ApiProperty({ description: 'the version of the complaint kept' }) @IsVersion() version: number;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) reason: string;
+  @ApiProperty({ type: [VersionedRefDto], description: 'the duplicates to merge into it (1–20)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => VersionedRefDto)
+  duplicates: VersionedRefDto[];
+}
+
+export class CallbackDto {
+  @ApiProperty() @IsVersion() version: number;
+  @ApiProperty({ description: 'whether the complainant answered the call' }) @IsBoolean() reached: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'required when reached' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  satisfaction?: number;
+  @apply(opt(2000)) comment?: string;
+}
+
+export class ComplaintNoticeDto {
+  @ApiProperty() @IsVersion() version: number;
+  @ApiProperty({ enum: NOTICE_CHANNEL_CODES }) @IsIn(NOTICE_CHANNEL_CODES) channel: string;
+  @apply(opt(2000)) note?: string;
 }
