@@ -9,8 +9,8 @@
  *      interleaved (the "mix"); target: p95 < 30 ms. Baselines: the finder's own code (ComplaintDuplicateFinder) on a
  *      bare pg connection — the database's share — and GET /api/v1/complaints/:id, one primary-key read through the
  *      same HTTP stack (auth, validation, scope) — the stack's share.
- *   2. Intake throughput, POST /api/v1/complaints (validation, routing, numbering, deadline, audit and outbox in one
- *      transaction) with autocannon, BENCH_CONNECTIONS (50) connections for BENCH_SECONDS (12) s, each request a
+ *   2. Intake throughput, POST /api/v1/complaints (validation, routing, numbering, deadline, audit and outbox: one
+ *      read and one writing statement) against the compiled API in its own process, after a warm-up, with autocannon, BENCH_CONNECTIONS (50) connections for BENCH_SECONDS (12) s, each request a
  *      different valid complaint (complaint-generator.ts complaintBodies: 浙江 / 江苏 regions, all categories,
  *      channels and IP types). Baseline: a bare Fastify route + pg Pool(10) doing one INSERT of the same row (office,
  *      rule and deadline worked out beforehand) into the same table. Both run BENCH_ROUNDS (2) times, alternating,
@@ -29,25 +29,17 @@
 import 'reflect-metadata';
 import { ScopePolicy } from '@app/auth';
 import type { Actor } from '@app/contracts';
-import {
-  acceptanceRuleFor,
-  deadlineWithTolling,
-  formatTrackingNumber,
-  ipTypeDef,
-  shanghaiDate,
-} from '@app/domain';
+import { acceptanceRuleFor, deadlineWithTolling, ipTypeDef, shanghaiDate } from '@app/domain';
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import Fastify from 'fastify';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Pool, type PoolClient } from 'pg';
 import { ComplaintDuplicateFinder, NAME_LEVELS } from '../libs/intake/src/complaint-duplicates';
-import { COMPLAINT_COLUMNS, COMPLAINT_FROM } from '../libs/intake/src/complaint-view';
 import { complaintBodies, loadCalendar, type ComplaintBody } from './data/complaint-generator';
 import { ensureComplaintDataset } from './data/seed-bulk';
 import { fmt, machine } from './support';
@@ -550,110 +542,9 @@ const BARE_SQL = `
          now(), (now() AT TIME ZONE 'Asia/Shanghai')::date, ${BARE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}
     FROM s RETURNING id, tracking_no`;
 
-/**
- * The service's transaction replayed on bare pg: the same statements in the same order, one round trip each (as
- * logged with log_min_duration_statement = 0) — BEGIN, region check, competent office (TypeORM's SQL), calendar
- * stamp, nextval, INSERT, audit head, audit event, outbox, the row re-read with its joins, COMMIT. What it costs over
- * the baseline is the statements; what the API costs over it is the framework (Nest, TypeORM, validation, CLS).
- */
-function replayHandler(pool: Pool, actor: Actor) {
-  const competence = (ipType: unknown) => (typeof ipType === 'string' ? ipTypeDef(ipType)?.competence : null);
-  return async (body: Record<string, unknown>) => {
-    const b: Record<string, unknown> = { ...body, receivedBy: actor.id };
-    const c = await pool.connect();
-    const q = async (sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows;
-    try {
-      await q('BEGIN');
-      const region = b.regionCode as string | undefined;
-      if (region) await q(`SELECT code FROM regions WHERE code = $1`, [region]);
-      const comp = competence(b.ipType);
-      if (region && comp) {
-        await q(
-          `SELECT "o"."id" AS "o_id", "o"."name" AS "o_name", "o"."short_name" AS "o_short_name",
-                  "o"."region_code" AS "o_region_code", "o"."competences" AS "o_competences", "o"."active" AS "o_active",
-                  "o"."created_at" AS "o_created_at", "o"."updated_at" AS "o_updated_at", "o"."version" AS "o_version",
-                  "r"."code" AS "r_code", "r"."name" AS "r_name", "r"."level" AS "r_level",
-                  "r"."parent_code" AS "r_parent_code", "r"."province_code" AS "r_province_code",
-                  "r"."city_code" AS "r_city_code", "r"."version_date" AS "r_version_date"
-             FROM "offices" "o" INNER JOIN "regions" "r" ON "r"."code"="o"."region_code"
-            WHERE "o"."region_code" IN ($1, $2, $3) AND $4 = ANY("o"."competences") AND "o"."active"
-            ORDER BY "o"."region_code" DESC, "o"."name" ASC`,
-          [region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`, comp],
-        );
-      }
-      await q(
-        `SELECT md5(concat_ws('|',
-                  (SELECT string_agg(date::text || kind || name, ',' ORDER BY date)
-                     FROM calendar_days WHERE region_code = $1),
-                  (SELECT string_agg(year::text, ',' ORDER BY year) FROM calendar_years))) AS stamp`,
-        ['000000'],
-      );
-      const [{ seq }] = await q(`SELECT nextval('complaint_tracking_seq')::bigint AS seq`);
-      const now = new Date();
-      const trackingNo = formatTrackingNumber(shanghaiDate(now), Number(seq));
-      const cols = BARE_COLUMNS.map((x) => x[0]);
-      const [{ id }] = await q(
-        `INSERT INTO complaints (seq, tracking_no, received_at, received_on, ${cols.join(', ')})
-         VALUES ($1, $2, $3, $4, ${cols.map((_, i) => `$${i + 5}`).join(', ')}) RETURNING id`,
-        [seq, trackingNo, now, shanghaiDate(now), ...BARE_COLUMNS.map(([, value]) => value(b) ?? null)],
-      );
-      const stream = `complaint:${id as string}`;
-      const [head] = await q(
-        `INSERT INTO audit_stream_heads (stream, seq, hash, last_event_id) VALUES ($1, 0, $2, 0)
-         ON CONFLICT (stream) DO UPDATE SET stream = EXCLUDED.stream RETURNING seq, hash`,
-        [stream, '0'.repeat(64)],
-      );
-      const data = { trackingNo, channel: b.channel, category: b.category, officeId: b.officeId };
-      const hash = createHash('sha256')
-        .update(head.hash as string)
-        .update(JSON.stringify(data))
-        .digest('hex');
-      await q(
-        `WITH next AS (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id),
-         head AS (UPDATE audit_stream_heads SET seq = $2, hash = $12, last_event_id = (SELECT id FROM next)
-                  WHERE stream = $1)
-         INSERT INTO audit_events (id, stream, seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id,
-                                   data, request_id, prev_hash, hash)
-         SELECT id, $1, $2, $3::timestamptz, $4::uuid, $5, $6, $7, $8, $9::jsonb, $10, $11, $12 FROM next
-         RETURNING id::text AS id`,
-        [
-          stream,
-          (head.seq as number) + 1,
-          new Date().toISOString(),
-          actor.id,
-          actor.username,
-          'complaint.received',
-          'complaint',
-          id,
-          JSON.stringify(data),
-          null,
-          head.hash,
-          hash,
-        ],
-      );
-      if (b.officeId) {
-        await q(`INSERT INTO outbox (topic, payload, request_id) VALUES ($1, $2::jsonb, $3) RETURNING id`, [
-          'complaint.received',
-          JSON.stringify({ to: { office: { id: b.officeId } }, title: { zh: `新工单 ${trackingNo}` }, data }),
-          null,
-        ]);
-      }
-      const [row] = await q(`SELECT ${COMPLAINT_COLUMNS} FROM ${COMPLAINT_FROM} WHERE c.id = $1`, [id]);
-      await q('COMMIT');
-      return row as Record<string, unknown>;
-    } catch (e) {
-      await c.query('ROLLBACK');
-      throw e;
-    } finally {
-      c.release();
-    }
-  };
-}
-
 interface IntakeResult {
   api: Run[];
   bare: Run[];
-  replay: Run[];
 }
 
 async function intakeThroughput(ctx: Ctx): Promise<IntakeResult> {
@@ -682,18 +573,7 @@ async function intakeThroughput(ctx: Ctx): Promise<IntakeResult> {
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/complaints`;
 
-  const replayPool = new Pool({ connectionString: DB_URL, max: Number(POOL_SIZE) });
-  const replay = Fastify();
-  const replayOne = replayHandler(replayPool, ctx.actor);
-  replay.post('/complaints', async (req, reply) => {
-    const row = await replayOne(req.body as Record<string, unknown>);
-    reply.code(201);
-    return row;
-  });
-  await replay.listen({ port: 0, host: '127.0.0.1' });
-  const replayUrl = `http://127.0.0.1:${(replay.server.address() as { port: number }).port}/complaints`;
-
-  const result: IntakeResult = { api: [], bare: [], replay: [] };
+  const result: IntakeResult = { api: [], bare: [] };
   const line = (name: string, r: Run) =>
     console.log(
       `  ${name}: ${fmt(r.rps)} req/s, p50 ${r.p50} / p99 ${r.p99} ms (${fmt(r.total)} requests, ${r.errors} errors, ` +
@@ -704,7 +584,6 @@ async function intakeThroughput(ctx: Ctx): Promise<IntakeResult> {
   // Warm-up (JIT, pools), not measured: production processes run warm.
   for (const [url, list, headers] of [
     [bareUrl, bareBodies, {}],
-    [replayUrl, bareBodies, {}],
     [`${ctx.base}/complaints`, apiBodies, ctx.auth],
   ] as const) {
     await postLoad(ctx, url, list, headers, WARMUP_SECONDS);
@@ -713,9 +592,6 @@ async function intakeThroughput(ctx: Ctx): Promise<IntakeResult> {
     const b = await postLoad(ctx, bareUrl, bareBodies, {});
     line(`round ${round}, bare Fastify + pg INSERT`, b);
     result.bare.push(b);
-    const t = await postLoad(ctx, replayUrl, bareBodies, {});
-    line(`round ${round}, the service's statements on bare pg`, t);
-    result.replay.push(t);
     const a = await postLoad(ctx, `${ctx.base}/complaints`, apiBodies, ctx.auth);
     line(`round ${round}, POST /api/v1/complaints`, a);
     if (a.non2xx || a.errors) console.log(`  status codes: ${JSON.stringify(a.codes)}`);
@@ -723,8 +599,6 @@ async function intakeThroughput(ctx: Ctx): Promise<IntakeResult> {
   }
   await bare.close();
   await barePool.end();
-  await replay.close();
-  await replayPool.end();
   return result;
 }
 
@@ -844,20 +718,12 @@ async function main(): Promise<void> {
         `${rounds}) | ≥ ${RATIO_TARGET.toFixed(2)}, p99 < ${P99_TARGET_MS} ms | ` +
         `${yes(ratio >= RATIO_TARGET && p99 < P99_TARGET_MS && !failures && !baseFailures)} |`,
     );
-    const replayRate = mean(intake.replay, (r) => r.rps);
-    console.log(
-      `| … decomposition: the service's 11 statements on bare pg (no Nest / TypeORM) | ${fmt(replayRate)} req/s, ` +
-        `p50 ${mean(intake.replay, (r) => r.p50).toFixed(0)} / p99 ${Math.max(...intake.replay.map((r) => r.p99))} ms | ` +
-        `bare INSERT ${fmt(baseRate)} req/s | ${(replayRate / baseRate).toFixed(2)}; API / this ` +
-        `${(rate / replayRate).toFixed(2)} | — | — |`,
-    );
     const per = (runs: Run[], f: (r: Run) => number) =>
       fmt((runs.reduce((s, r) => s + f(r), 0) * 1000) / runs.reduce((s, r) => s + r.total, 0));
     console.log(
-      `| … CPU per request, server / PostgreSQL / autocannon: API; bare statements | ` +
+      `| … CPU per request, server / PostgreSQL / autocannon | ` +
         `${per(intake.api, (r) => r.cpu.server)} / ${per(intake.api, (r) => r.cpu.postgres)} / ` +
-        `${per(intake.api, (r) => r.cpu.loader)} µs; ${per(intake.replay, (r) => r.cpu.server)} / ` +
-        `${per(intake.replay, (r) => r.cpu.postgres)} / ${per(intake.replay, (r) => r.cpu.loader)} µs | ` +
+        `${per(intake.api, (r) => r.cpu.loader)} µs | ` +
         `bare INSERT: ${per(intake.bare, (r) => r.cpu.server)} / ${per(intake.bare, (r) => r.cpu.postgres)} / ` +
         `${per(intake.bare, (r) => r.cpu.loader)} µs | — | — | — |`,
     );

@@ -75,6 +75,7 @@ import {
   validateRightNumber,
   type CalendarDay,
 } from '@app/domain';
+import type { ComplaintInput } from '@app/intake';
 import { Client } from 'pg';
 import { mulberry32 } from './case-generator';
 import * as V from './case-vocabulary';
@@ -547,28 +548,8 @@ function dayCounts(
 
 // ——————————————————————————————————————— request bodies ———————————————————————————————————————
 
-/** What an operator POSTs to /api/v1/complaints (ComplaintDto). */
-export interface ComplaintBody {
-  channel: string;
-  category: string;
-  anonymous?: boolean;
-  complainantName?: string;
-  complainantPhone?: string;
-  complainantIdNumber?: string;
-  complainantOrg?: string;
-  complainantUscc?: string;
-  complainantEmail?: string;
-  respondentName?: string;
-  respondentUscc?: string;
-  respondentAddress?: string;
-  respondentShop?: string;
-  respondentPlatform?: string;
-  respondentUrl?: string;
-  ipType?: string;
-  rightNumber?: string;
-  regionCode?: string;
-  description: string;
-}
+/** What an operator POSTs to /api/v1/complaints (ComplaintDto): the intake service's input. */
+export type ComplaintBody = ComplaintInput;
 
 function weighted(rng: Rng, pairs: Pairs): string {
   const total = pairs.reduce((s, [, w]) => s + w, 0);

@@ -1,20 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page, Response } from 'playwright-core';
-import { startTestServer } from '../support/test-app';
-import { launchBrowser, type BrowserSession } from './browser';
-
-// The API serves the built web app at `/`; build it first: `npm run build:web`.
-const WEB_DIST = resolve(__dirname, '../../apps/web/dist/index.html');
-const RESULTS = resolve(__dirname, '../../test-results');
-const PASSWORD = 'Demo@2026';
+import { browserSuite, buttonName, clickFor, PASSWORD, pickOption, RESULTS } from './support';
 
 jest.setTimeout(120_000);
-
-/** A button's accessible name: antd puts a space between the two characters of a two-character label (立 案). */
-const buttonName = (label: string) => new RegExp(`^${[...label].join('\\s?')}$`);
 
 /** A tiny but valid PNG (1×1, transparent). */
 const PNG = Buffer.from(
@@ -23,55 +12,16 @@ const PNG = Buffer.from(
 );
 
 describe('case handling: list, detail, workflow actions, evidence, timeline (headless Chromium)', () => {
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_DIST))
-      throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
-    server = await startTestServer();
-    browser = await launchBrowser();
-    await mkdir(RESULTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  const signIn = (username: string) =>
-    api<{ accessToken: string; user: { id: string } }>('POST', '/auth/login', null, {
-      username,
-      password: PASSWORD,
-    });
+  const suite = browserSuite();
+  const { api, signIn } = suite;
 
   async function login(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     await page.waitForURL('**/login');
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByLabel('密码', { exact: true }).press('Enter');
     await page.waitForURL('**/workbench');
-  }
-
-  /** Clicks and waits for the API answer to the request it causes. */
-  async function clickFor(page: Page, match: (r: Response) => boolean, click: () => Promise<void>) {
-    const [response] = await Promise.all([page.waitForResponse(match, { timeout: 30_000 }), click()]);
-    return response;
   }
 
   const actionCall = (action: string) => (r: Response) =>
@@ -98,15 +48,6 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
     );
     expect(response.status()).toBe(200);
     await dialog.waitFor({ state: 'hidden' });
-  }
-
-  async function pickOption(page: Page, label: string, option: string, scope = page.locator('body')) {
-    await scope.getByLabel(label, { exact: true }).click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click();
   }
 
   it('takes a trademark penalty case from the list through filing, evidence, decision and closing', async () => {
@@ -137,7 +78,7 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
     );
     const regNumber = `DJ${created.regNo}`;
 
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page, 'officer.zj');
 
     // The workbench lists the case among mine.
@@ -187,7 +128,7 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
     await page.getByRole('button', { name: '上传证据' }).click();
     const drawer = page.getByRole('dialog', { name: '上传证据' });
     await drawer.waitFor();
-    await pickOption(page, '证据种类', '照片', drawer);
+    await pickOption(page, '证据种类', '照片', { scope: drawer });
     await drawer.getByLabel('证据名称').fill('现场照片：涉嫌侵权商品');
     await drawer.getByLabel('取证地点').fill('杭州市西湖区某某路1号');
     await drawer
@@ -214,7 +155,7 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
 
     // 作出决定: violation not established, with facts and legal basis.
     await act(page, '作出决定', 'decide', async (dialog) => {
-      await pickOption(page, '处理结果', '违法事实不成立', dialog);
+      await pickOption(page, '处理结果', '违法事实不成立', { scope: dialog });
       await dialog
         .getByLabel('认定的事实')
         .fill('经查，当事人销售的商品来源合法，未发现侵犯注册商标专用权的行为。');

@@ -1,39 +1,23 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { launchBrowser, type BrowserSession } from './browser';
-
-// The API serves the built web app at `/`; build it first: `npm run build:web`.
-const WEB_DIST = resolve(__dirname, '../../apps/web/dist/index.html');
-const RESULTS = resolve(__dirname, '../../test-results');
-const PASSWORD = 'Demo@2026';
+import { browserSuite, listen, PASSWORD, RESULTS } from './support';
 
 jest.setTimeout(120_000);
 
 describe('inbox: live bell, inbox page, notification settings (headless Chromium)', () => {
   let t: TestApp;
-  let baseUrl: string;
-  let browser: BrowserSession;
   let userId: string;
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_DIST))
-      throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
-    // Like startTestServer, but keeping the database at hand to deliver messages directly.
-    t = await createTestApp({ WEB_DIST: 'apps/web/dist' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.getHttpServer().address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    userId = (await t.db.sql(`SELECT id FROM users WHERE username = 'officer.zj'`))[0].id as string;
-    browser = await launchBrowser();
-    await mkdir(RESULTS, { recursive: true });
+  // Like the other suites, but keeping the database at hand to deliver messages directly.
+  const suite = browserSuite({
+    start: async () => {
+      t = await createTestApp({ WEB_DIST: 'apps/web/dist' });
+      return listen(t);
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  beforeAll(async () => {
+    userId = (await t.db.sql(`SELECT id FROM users WHERE username = 'officer.zj'`))[0].id as string;
   });
 
   /** What the worker's inbox sender does: insert the message and NOTIFY in one transaction. */
@@ -50,7 +34,7 @@ describe('inbox: live bell, inbox page, notification settings (headless Chromium
   }
 
   async function login(page: Page): Promise<void> {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     await page.waitForURL(/\/(login|workbench)$/);
     if (page.url().endsWith('/workbench')) await logout(page); // a session left by a failed test
     await page.waitForURL('**/login');
@@ -78,7 +62,7 @@ describe('inbox: live bell, inbox page, notification settings (headless Chromium
     page.locator(`[data-testid="inbox-bell"][data-unread="${n}"]`).waitFor();
 
   it('shows a new message in the bell at once, opens it from the inbox page, and marks it read', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page);
     const bell = page.getByTestId('inbox-bell');
     await bellCount(page, 0);
@@ -148,7 +132,7 @@ describe('inbox: live bell, inbox page, notification settings (headless Chromium
   });
 
   it('lets the officer choose channels per topic from the user menu; the choice is kept', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page);
     await page.getByTestId('current-user').click();
     await page.getByRole('menuitem', { name: '通知设置' }).click();

@@ -1,14 +1,7 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { startTestServer } from '../support/test-app';
-import { launchBrowser, type BrowserSession } from './browser';
+import { browserSuite, PASSWORD, RESULTS } from './support';
 
-// The API serves the built web app at `/`; build it first: `npm run build:web`.
-const WEB_DIST = resolve(__dirname, '../../apps/web/dist/index.html');
-const RESULTS = resolve(__dirname, '../../test-results');
-const PASSWORD = 'Demo@2026';
 /** A valid unified social credit code (check characters of the code and of its organisation code both right). */
 const USCC = '91330106MA2B7Q8K4W';
 
@@ -28,52 +21,18 @@ interface ComplaintBody {
 }
 
 describe('12330 hotline console: a call typed with the keyboard alone (headless Chromium)', () => {
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: BrowserSession;
+  // A fresh profile per test: each signs in on its own.
+  const suite = browserSuite({ browserPerTest: true });
+  const { api, signIn } = suite;
   let token: string;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST))
-      throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
-    server = await startTestServer();
-    await mkdir(RESULTS, { recursive: true });
-    token = (
-      await api<{ accessToken: string }>('POST', '/auth/login', null, {
-        username: 'operator.zj',
-        password: PASSWORD,
-      })
-    ).accessToken;
+    token = (await signIn('operator.zj')).accessToken;
   });
-
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  // A fresh profile per test: each signs in on its own.
-  beforeEach(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await browser?.close();
-  });
-
-  async function api<T>(method: string, path: string, bearer: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
 
   /** Sign in with the keyboard: the user name field has the focus, Tab to the password, Enter. */
   async function login(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${suite.baseUrl}/login`);
     await page.getByLabel('用户名').and(page.locator(':focus')).waitFor();
     await page.keyboard.type(username);
     await page.keyboard.press('Tab');
@@ -130,11 +89,11 @@ describe('12330 hotline console: a call typed with the keyboard alone (headless 
       description: '销售假冒注册商标的茶叶',
     });
 
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page, 'operator.zj');
     // The console is in the navigation of an operator.
     await page.locator('#app-nav').getByText('来电登记', { exact: true }).waitFor();
-    await page.goto(`${server.baseUrl}/intake`);
+    await page.goto(`${suite.baseUrl}/intake`);
     await page.getByRole('heading', { level: 1, name: '12330 来电登记' }).waitFor();
     // The shortcuts are written on the buttons.
     await page.getByTestId('intake-save').getByText('Ctrl+Enter').waitFor();
@@ -265,9 +224,9 @@ describe('12330 hotline console: a call typed with the keyboard alone (headless 
   });
 
   it('refuses an invalid right number beside the field, and saves nothing', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page, 'operator.zj');
-    await page.goto(`${server.baseUrl}/intake`);
+    await page.goto(`${suite.baseUrl}/intake`);
     await focused(page, 'intake_channel');
     await page.getByRole('radio', { name: '投诉' }).waitFor({ state: 'attached' });
     const posts: Request[] = [];

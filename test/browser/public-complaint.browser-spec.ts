@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Locator, Page, Response, Route } from 'playwright-core';
-import { startTestServer } from '../support/test-app';
-import { launchBrowser, type BrowserSession } from './browser';
+import type { Page, Response, Route } from 'playwright-core';
+import { browserSuite, buttonName, clickFor, PASSWORD, pickOption, RESULTS } from './support';
 
-// The API serves the built web app at `/`; build it first: `npm run build:web`.
-const WEB_DIST = resolve(__dirname, '../../apps/web/dist/index.html');
-const RESULTS = resolve(__dirname, '../../test-results');
-const PASSWORD = 'Demo@2026';
 const TRACKING_NO = /12330-\d{6}-\d{6}/;
 
 jest.setTimeout(180_000);
-
-/** A button's accessible name: antd puts a space between the two characters of a two-character label (受 理). */
-const buttonName = (label: string) => new RegExp(`^${[...label].join('\\s?')}$`);
 
 /**
  * The form's submit button. After a failed submit antd may leave its loading icon ("loading") in the button's
@@ -40,75 +30,27 @@ interface ComplaintView {
  * follows. Then bad input: field errors beside the fields, a reused form after changed content (409), a flood (429).
  */
 describe('12330 public complaint form, tracking page and staff complaint pages (headless Chromium)', () => {
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_DIST))
-      throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
-    server = await startTestServer();
-    browser = await launchBrowser();
-    await mkdir(RESULTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  const token = async (username: string) =>
-    (await api<{ accessToken: string }>('POST', '/auth/login', null, { username, password: PASSWORD }))
-      .accessToken;
+  const suite = browserSuite();
+  const { api, signIn } = suite;
 
   const submitCall = (r: Response) =>
     r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/public/complaints';
-
-  async function clickFor(page: Page, match: (r: Response) => boolean, click: () => Promise<void>) {
-    const [response] = await Promise.all([page.waitForResponse(match, { timeout: 30_000 }), click()]);
-    return response;
-  }
-
-  /** Opens a Select by its label, optionally types into it, and picks the option with this text. */
-  async function pick(page: Page, label: string, option: string, type?: string, scope?: Locator) {
-    const field = (scope ?? page.locator('body')).getByLabel(label, { exact: true });
-    await field.click();
-    if (type) await field.fill(type);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click();
-  }
 
   /** The form's fields for a patent complaint about a shop in 杭州市西湖区 (routed to 杭州市局, officer.zj's). */
   async function fillComplaint(page: Page, description: string) {
     await page.getByLabel('姓名或单位名称', { exact: true }).fill('王小明');
     await page.getByLabel('手机号或联系电话', { exact: true }).fill('13912345678');
     await page.getByLabel('名称（企业或个人）', { exact: true }).fill('杭州某某电器有限公司');
-    await pick(page, '知识产权类型', '发明专利');
-    await pick(page, '侵权行为发生地', '浙江省杭州市西湖区', '西湖区');
+    await pickOption(page, '知识产权类型', '发明专利');
+    await pickOption(page, '侵权行为发生地', '浙江省杭州市西湖区', { type: '西湖区' });
     await page.getByLabel('诉求内容', { exact: true }).fill(description);
   }
 
   /** Signs in on the login page, ending any session an earlier test left in this browser profile. */
   async function login(page: Page, username: string) {
-    await page.goto(`${server.baseUrl}/public/track`);
+    await page.goto(`${suite.baseUrl}/public/track`);
     await page.evaluate('localStorage.clear()');
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${suite.baseUrl}/login`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByLabel('密码', { exact: true }).press('Enter');
@@ -116,7 +58,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
   }
 
   async function track(page: Page, trackingNo: string, last4: string) {
-    await page.goto(`${server.baseUrl}/public/track?no=${encodeURIComponent(trackingNo)}`);
+    await page.goto(`${suite.baseUrl}/public/track?no=${encodeURIComponent(trackingNo)}`);
     await page.getByRole('heading', { level: 1, name: '查询办理进度' }).waitFor();
     await page.getByLabel('手机号后四位').fill(last4);
     return clickFor(
@@ -131,10 +73,10 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
   it('takes a complaint from the public form to a case, trackable all the way', async () => {
     const stamp = Date.now();
     const description = `在西湖区某电器店发现涉嫌假冒我公司发明专利的产品（浏览器测试 ${stamp}）<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2">`;
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
 
     // The public form: no sign-in, no staff shell.
-    await page.goto(`${server.baseUrl}/public/complaint`);
+    await page.goto(`${suite.baseUrl}/public/complaint`);
     await page.getByRole('heading', { level: 1, name: '网上投诉举报' }).waitFor();
     expect(page.url()).toContain('/public/complaint');
     expect(await page.locator('#app-nav').count()).toBe(0);
@@ -172,7 +114,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     await page.screenshot({ path: resolve(RESULTS, 'public-complaint-done.png'), fullPage: true });
 
     // One complaint, whatever the clicks and retries; the script is stored as text.
-    const officer = await token('officer.zj');
+    const officer = (await signIn('officer.zj')).accessToken;
     const listed = await api<{ total: number; items: ComplaintView[] }>(
       'GET',
       '/complaints?phone=13912345678',
@@ -231,7 +173,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     await actions.getByRole('button', { name: '转立案' }).click();
     const convertDialog = page.getByRole('dialog', { name: '转立案' });
     await convertDialog.waitFor();
-    await pick(page, '办案程序', '假冒专利行政处罚', undefined, convertDialog);
+    await pickOption(page, '办案程序', '假冒专利行政处罚', { scope: convertDialog });
     const converted = await clickFor(
       page,
       (r) => r.request().method() === 'POST' && r.url().endsWith('/convert'),
@@ -258,8 +200,8 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
   });
 
   it('merges a duplicate, records the notice told by hand and the callback from the detail page', async () => {
-    const operator = await token('operator.zj');
-    const officer = await token('officer.zj');
+    const operator = (await signIn('operator.zj')).accessToken;
+    const officer = (await signIn('officer.zj')).accessToken;
     const register = (extra: object) =>
       api<ComplaintView>('POST', '/complaints', operator, {
         channel: 'phone',
@@ -294,12 +236,12 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     });
     await api('POST', `/complaints/${called.id}/actions/close`, operator, { version: refused.version });
 
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page, 'operator.zj');
     const actions = page.getByRole('group', { name: '可办理的操作' });
 
     // 合并: the duplicate check offers the other complaint about the same credit code.
-    await page.goto(`${server.baseUrl}/complaints/${kept.id}`);
+    await page.goto(`${suite.baseUrl}/complaints/${kept.id}`);
     await page.getByRole('heading', { level: 1, name: kept.trackingNo }).waitFor();
     await actions.getByRole('button', { name: '合并重复投诉' }).click();
     const mergeDialog = page.getByRole('dialog', { name: '合并重复投诉' });
@@ -320,11 +262,11 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     await expect(page.getByTestId('complaint-state').innerText()).resolves.toBe('已合并');
 
     // 登记告知: the walk-in was told in person.
-    await page.goto(`${server.baseUrl}/complaints/${question.id}`);
+    await page.goto(`${suite.baseUrl}/complaints/${question.id}`);
     await page.getByRole('heading', { level: 1, name: question.trackingNo }).waitFor();
     await actions.getByRole('button', { name: '登记告知' }).click();
     const noticeDialog = page.getByRole('dialog', { name: '登记已告知投诉人' });
-    await pick(page, '告知方式', '当面告知', undefined, noticeDialog);
+    await pickOption(page, '告知方式', '当面告知', { scope: noticeDialog });
     const noticed = await clickFor(
       page,
       (r) => r.request().method() === 'POST' && r.url().endsWith('/notice'),
@@ -335,7 +277,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     expect(await actions.getByRole('button', { name: '登记告知' }).count()).toBe(0);
 
     // 回访: the callback list, then the detail: reached, satisfied (4 of 5).
-    await page.goto(`${server.baseUrl}/complaints?callback=pending`);
+    await page.goto(`${suite.baseUrl}/complaints?callback=pending`);
     await page.getByRole('link', { name: called.trackingNo }).click();
     await page.getByRole('heading', { level: 1, name: called.trackingNo }).waitFor();
     await actions.getByRole('button', { name: '登记回访' }).click();
@@ -356,7 +298,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     await page.close();
 
     // The public tracking page of the merged complaint names the one to follow.
-    const tracked = await browser.newPage();
+    const tracked = await suite.browser.newPage();
     await track(tracked.page, duplicate.trackingNo, '2222');
     expect(await tracked.page.getByTestId('track-merged').innerText()).toContain(kept.trackingNo);
     await expect(tracked.page.getByTestId('track-state').innerText()).resolves.toBe('已与相同事项合并办理');
@@ -364,8 +306,8 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
   });
 
   it('shows bad input beside the fields, refuses a reused form with other content, and says when to retry', async () => {
-    const { page, errors } = await browser.newPage();
-    await page.goto(`${server.baseUrl}/public/complaint`);
+    const { page, errors } = await suite.browser.newPage();
+    await page.goto(`${suite.baseUrl}/public/complaint`);
     await page.getByRole('heading', { level: 1, name: '网上投诉举报' }).waitFor();
 
     // Missing required fields of a complaint: said beside each field, nothing sent.
@@ -393,7 +335,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
 
     // A field only the server can judge (a trademark number with letters): its message lands beside the field.
     await fillComplaint(page, '网店销售假冒注册商标的商品');
-    await pick(page, '知识产权类型', '商标');
+    await pickOption(page, '知识产权类型', '商标');
     await page.getByLabel('专利号、商标注册号或登记号').fill('12AB');
     const invalid = await clickFor(page, submitCall, () => submitButton(page).click());
     expect(invalid.status()).toBe(400);
@@ -429,7 +371,7 @@ describe('12330 public complaint form, tracking page and staff complaint pages (
     await page.getByRole('button', { name: '再反映一件事项' }).click();
     let limited = false;
     for (let i = 0; i < 30 && !limited; i++) {
-      const res = await fetch(`${server.baseUrl}/api/v1/public/complaints`, {
+      const res = await fetch(`${suite.baseUrl}/api/v1/public/complaints`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `flood-${Date.now()}-${i}` },
         body: JSON.stringify({}),

@@ -1,37 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { startTestServer } from '../support/test-app';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './browser';
-
-// The API serves the built web app at `/`; build it first: `npm run build:web`.
-const WEB_DIST = resolve(__dirname, '../../apps/web/dist/index.html');
-const RESULTS = resolve(__dirname, '../../test-results');
-const PASSWORD = 'Demo@2026';
+import { browserSuite, PASSWORD, RESULTS } from './support';
 
 jest.setTimeout(120_000);
 
 describe('web shell (headless Chromium)', () => {
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_DIST))
-      throw new Error(`${WEB_DIST} is missing: run \`npm run build:web\` before the browser tests`);
-    server = await startTestServer();
-    browser = await launchBrowser();
-    await mkdir(RESULTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   /** Open the app (it redirects to /login), sign in with the keyboard, return the display name the API sent. */
   async function login(page: Page, username: string, password: string): Promise<string> {
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     await page.waitForURL('**/login');
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码', { exact: true }).fill(password);
@@ -52,8 +30,8 @@ describe('web shell (headless Chromium)', () => {
   }
 
   it('shows the problem message when the password is wrong', async () => {
-    const { page, errors } = await browser.newPage();
-    await page.goto(`${server.baseUrl}/`);
+    const { page, errors } = await suite.browser.newPage();
+    await page.goto(`${suite.baseUrl}/`);
     await page.waitForURL('**/login');
     await page.getByLabel('用户名').and(page.locator(':focus')).waitFor(); // autofocus
 
@@ -70,7 +48,7 @@ describe('web shell (headless Chromium)', () => {
   });
 
   it('lets an officer in: name in the header, cases but no administration, English switch', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     const displayName = await login(page, 'officer.zj', PASSWORD);
 
     await expect(page.getByTestId('current-user').innerText()).resolves.toBe(displayName);
@@ -92,7 +70,7 @@ describe('web shell (headless Chromium)', () => {
   });
 
   it('lets an admin open Administration → Users and see officer.zj', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     const displayName = await login(page, 'admin', PASSWORD);
     await expect(page.getByTestId('current-user').innerText()).resolves.toBe(displayName);
 
@@ -118,9 +96,9 @@ describe('web shell (headless Chromium)', () => {
   });
 
   it('shows the admin the audit log with the sign-ins of this run', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page, 'admin', PASSWORD);
-    await page.goto(`${server.baseUrl}/admin/audit?action=auth.login`);
+    await page.goto(`${suite.baseUrl}/admin/audit?action=auth.login`);
     await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
     const rows = page
       .getByRole('row')
@@ -134,7 +112,7 @@ describe('web shell (headless Chromium)', () => {
   });
 
   it('opens the admin pages for partner webhooks and the delivery monitor', async () => {
-    const { page, errors } = await browser.newPage();
+    const { page, errors } = await suite.browser.newPage();
     await login(page, 'admin', PASSWORD);
     const nav = page.locator('#app-nav');
     await nav.getByText('系统管理', { exact: true }).click();

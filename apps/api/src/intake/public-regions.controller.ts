@@ -1,8 +1,9 @@
 import { Public } from '@app/auth';
-import { ListRegionsQueryDto, RegionResponseDto, RegionService, toRegionResponse } from '@app/regions';
+import { ListRegionsQueryDto, RegionResponseDto, RegionService } from '@app/regions';
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { LIST_REGIONS_SUMMARY, listRegions } from '../regions/list-regions';
 
 /**
  * The region tree for the public complaint form (no login), which must say where the infringement happens.
@@ -19,15 +20,9 @@ export class PublicRegionsController {
   constructor(private readonly regions: RegionService) {}
 
   @Get()
-  @ApiOperation({
-    summary:
-      'Children of a region (provinces when no parent), or a name search with q (within parent if given)',
-  })
+  @ApiOperation({ summary: LIST_REGIONS_SUMMARY })
   @ApiOkResponse({ type: [RegionResponseDto] })
   async list(@Query() query: ListRegionsQueryDto): Promise<RegionResponseDto[]> {
-    const regions = query.q
-      ? await this.regions.search(query.q, query.parent)
-      : await this.regions.children(query.parent ?? null);
-    return regions.map(toRegionResponse);
+    return listRegions(this.regions, query);
   }
 }

@@ -5,10 +5,10 @@ import {
   RegionResponseDto,
   RegionService,
   toRegionDetailResponse,
-  toRegionResponse,
 } from '@app/regions';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { LIST_REGIONS_SUMMARY, listRegions } from './list-regions';
 
 class RegionCodeParamDto {
   @ApiProperty({ example: '330106' })
@@ -24,16 +24,10 @@ export class RegionsController {
   constructor(private readonly regions: RegionService) {}
 
   @Get()
-  @ApiOperation({
-    summary:
-      'Children of a region (provinces when no parent), or a name search with q (within parent if given)',
-  })
+  @ApiOperation({ summary: LIST_REGIONS_SUMMARY })
   @ApiOkResponse({ type: [RegionResponseDto] })
   async list(@Query() query: ListRegionsQueryDto): Promise<RegionResponseDto[]> {
-    const regions = query.q
-      ? await this.regions.search(query.q, query.parent)
-      : await this.regions.children(query.parent ?? null);
-    return regions.map(toRegionResponse);
+    return listRegions(this.regions, query);
   }
 
   @Get(':code')

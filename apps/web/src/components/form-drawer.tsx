@@ -2,7 +2,7 @@ import { Button, Drawer, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 import type { FormProblem } from '../lib/form-errors';
-import { ProblemAlert } from './problem-alert';
+import { FormProblemAlert } from './form-problem-alert';
 
 interface Props {
   open: boolean;
@@ -36,14 +36,7 @@ export function FormDrawer({ open, title, size, saving, problem, onClose, onSave
         </Space>
       }
     >
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
+      <FormProblemAlert problem={problem} />
       {children}
     </Drawer>
   );

@@ -28,6 +28,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OptionalText } from '../../http/optional-text';
 
 const queryBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -81,10 +82,7 @@ export class ListCasesQueryDto extends PageQueryDto {
   dueWithinDays?: number;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsIsoDate() receivedFrom?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsIsoDate() receivedTo?: string;
-  @ApiPropertyOptional({ description: 'case number, title, party name, credit code or right number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100, { description: 'case number, title, party name, credit code or right number' })
   q?: string;
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
@@ -101,23 +99,14 @@ export class PartyDto {
   @ApiProperty({ enum: PARTY_ROLE_CODES }) @IsIn(PARTY_ROLE_CODES) role: string;
   @ApiProperty({ enum: PARTY_KIND_CODES }) @IsIn(PARTY_KIND_CODES) kind: string;
   @ApiProperty({ example: '杭州某某贸易有限公司' }) @IsString() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ description: 'unified social credit code (enterprise)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40, { description: 'unified social credit code (enterprise)' })
   uscc?: string;
-  @ApiPropertyOptional({ description: 'reason to keep a USCC whose check character does not match' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'reason to keep a USCC whose check character does not match' })
   usccOverrideReason?: string;
-  @ApiPropertyOptional({ description: 'resident ID number (individual)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40, { description: 'resident ID number (individual)' })
   idNumber?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @OptionalText(30) phone?: string;
+  @OptionalText(300) address?: string;
   @ApiPropertyOptional({ description: 'domiciled outside China (30-day defence period)' })
   @IsOptional()
   @IsBoolean()
@@ -129,8 +118,8 @@ export class RightDto {
   @IsString()
   @MaxLength(64)
   number: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) holder?: string;
+  @OptionalText(200) title?: string;
+  @OptionalText(200) holder?: string;
 }
 
 export class CreateCaseDto {
@@ -155,7 +144,7 @@ export class CreateCaseDto {
   @IsOptional()
   @IsIsoDate()
   receivedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
+  @OptionalText(5000) summary?: string;
   @IsFen({ description: 'value involved, fen' }) valueFen?: number;
   @IsFen({ description: 'illegal gains, fen' }) illegalGainsFen?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() major?: boolean;
@@ -199,9 +188,9 @@ export class CaseActionDto {
   @IsOptional()
   @IsIsoDate()
   actedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) reason?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) facts?: string;
+  @OptionalText(5000) reason?: string;
+  @OptionalText(5000) legalBasis?: string;
+  @OptionalText(20000) facts?: string;
   @ApiPropertyOptional({ enum: OUTCOME_CODES }) @IsOptional() @IsIn(OUTCOME_CODES) outcome?: string;
   @IsFen({ description: 'fine, fen' }) fineFen?: number;
   @IsFen({ description: 'confiscated illegal gains, fen' }) confiscatedFen?: number;
@@ -250,8 +239,8 @@ export class AddNoteDto {
 
 export class UpdateCaseDto {
   @ApiProperty() @IsVersion() version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
+  @OptionalText(200) title?: string;
+  @OptionalText(5000) summary?: string;
   @IsFen({ type: Number, nullable: true, description: 'value involved, fen' }) valueFen?: number;
   @IsFen({ type: Number, nullable: true, description: 'illegal gains, fen' }) illegalGainsFen?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() major?: boolean;

@@ -34,17 +34,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-
-const opt = (max: number, example?: string) => [
-  ApiPropertyOptional(example ? { example } : {}),
-  IsOptional(),
-  IsString(),
-  MaxLength(max),
-];
-const apply =
-  (decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) =>
-    decorators.forEach((d) => d(target, key));
+import { OptionalText } from '../../http/optional-text';
 
 /** The public form's fields: everything but the routing, which is the office's call. */
 export class PublicComplaintDto {
@@ -59,21 +49,21 @@ export class PublicComplaintDto {
   @IsOptional()
   @IsBoolean()
   confidential?: boolean;
-  @apply(opt(100, '张三')) complainantName?: string;
-  @apply(opt(30, '13800138000')) complainantPhone?: string;
-  @apply(opt(40)) complainantIdNumber?: string;
-  @apply(opt(40)) complainantUscc?: string;
-  @apply(opt(200)) complainantOrg?: string;
-  @apply(opt(200)) complainantEmail?: string;
-  @apply(opt(200, '杭州某某贸易有限公司')) respondentName?: string;
-  @apply(opt(40)) respondentUscc?: string;
-  @apply(opt(300)) respondentAddress?: string;
-  @apply(opt(200)) respondentShop?: string;
-  @apply(opt(100)) respondentPlatform?: string;
-  @apply(opt(1000)) respondentUrl?: string;
+  @OptionalText(100, { example: '张三' }) complainantName?: string;
+  @OptionalText(30, { example: '13800138000' }) complainantPhone?: string;
+  @OptionalText(40) complainantIdNumber?: string;
+  @OptionalText(40) complainantUscc?: string;
+  @OptionalText(200) complainantOrg?: string;
+  @OptionalText(200) complainantEmail?: string;
+  @OptionalText(200, { example: '杭州某某贸易有限公司' }) respondentName?: string;
+  @OptionalText(40) respondentUscc?: string;
+  @OptionalText(300) respondentAddress?: string;
+  @OptionalText(200) respondentShop?: string;
+  @OptionalText(100) respondentPlatform?: string;
+  @OptionalText(1000) respondentUrl?: string;
   @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
-  @apply(opt(64, '1234567')) rightNumber?: string;
-  @apply(opt(6, '330106')) regionCode?: string;
+  @OptionalText(64, { example: '1234567' }) rightNumber?: string;
+  @OptionalText(6, { example: '330106' }) regionCode?: string;
   @ApiProperty() @IsString() @MaxLength(20000) description: string;
 }
 
@@ -103,26 +93,20 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['pending'])
   notice?: 'pending';
-  @ApiPropertyOptional({
+  @OptionalText(40, {
     example: '12330-261125-000123',
     description: 'one complaint by its tracking number',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   trackingNo?: string;
-  @ApiPropertyOptional({ description: "the caller's phone: their history" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
+  @OptionalText(30, { description: "the caller's phone: their history" })
   phone?: string;
 }
 
 export class DuplicateQueryDto {
-  @apply(opt(40)) respondentUscc?: string;
-  @apply(opt(64)) rightNumber?: string;
-  @apply(opt(30)) phone?: string;
-  @apply(opt(200)) respondentName?: string;
+  @OptionalText(40) respondentUscc?: string;
+  @OptionalText(64) rightNumber?: string;
+  @OptionalText(30) phone?: string;
+  @OptionalText(200) respondentName?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() excludeId?: string;
 }
 
@@ -134,7 +118,7 @@ export class TrackQueryDto {
 
 export class SuggestOfficeQueryDto {
   @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
-  @apply(opt(6, '330106')) regionCode?: string;
+  @OptionalText(6, { example: '330106' }) regionCode?: string;
 }
 
 export class ComplaintRefDto {
@@ -253,12 +237,12 @@ export class OfficeSuggestionDto {
 
 export class ComplaintActionDto {
   @ApiProperty({ description: 'the version of the complaint you read' }) @IsVersion() version: number;
-  @apply(opt(5000)) reason?: string;
+  @OptionalText(5000) reason?: string;
   @ApiPropertyOptional({ enum: REFUSAL_GROUND_CODES })
   @IsOptional()
   @IsIn(REFUSAL_GROUND_CODES)
   refusalGround?: string;
-  @apply(opt(20000)) answer?: string;
+  @OptionalText(20000) answer?: string;
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'triage: the handling office; transfer: the receiving office',
@@ -314,7 +298,7 @@ export class ComplaintCatalogDto {
 export class ConvertComplaintDto {
   @ApiProperty({ description: 'the version of the complaint you read' }) @IsVersion() version: number;
   @ApiProperty({ enum: PROCEDURE_CODES }) @IsIn(PROCEDURE_CODES) procedure: string;
-  @apply(opt(200)) title?: string;
+  @OptionalText(200) title?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional()
   @IsArray()
@@ -349,11 +333,11 @@ export class CallbackDto {
   @Min(1)
   @Max(5)
   satisfaction?: number;
-  @apply(opt(2000)) comment?: string;
+  @OptionalText(2000) comment?: string;
 }
 
 export class ComplaintNoticeDto {
   @ApiProperty() @IsVersion() version: number;
   @ApiProperty({ enum: NOTICE_CHANNEL_CODES }) @IsIn(NOTICE_CHANNEL_CODES) channel: string;
-  @apply(opt(2000)) note?: string;
+  @OptionalText(2000) note?: string;
 }

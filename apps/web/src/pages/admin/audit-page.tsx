@@ -1,11 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, DatePicker, Form, Input, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { auditApi } from '../../api/endpoints';
 import type { AuditEvent, AuditFilter } from '../../api/types';
-import { FilterButtons, useUrlPagination } from '../../components/list-controls';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FilterCard, ListCard, useUrlPagination } from '../../components/list-controls';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { formatDateTime } from '../../lib/format';
@@ -107,72 +106,60 @@ export default function AuditPage() {
         </Button>
       }
     >
-      <Card className="filter-card">
-        <Form<Filters>
-          form={filterForm}
-          layout="inline"
-          className="filter-form"
-          name="audit-filter"
-          onFinish={(v) =>
-            url.update({
-              actor: v.actor?.trim(),
-              stream: v.stream?.trim(),
-              action: v.action?.trim(),
-              from: v.range?.[0]?.format('YYYY-MM-DD'),
-              to: v.range?.[1]?.format('YYYY-MM-DD'),
-            })
-          }
-        >
-          <Form.Item label={t('audit.actor')} name="actor">
-            <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 170 }} />
-          </Form.Item>
-          <Form.Item label={t('audit.stream')} name="stream">
-            <Input allowClear placeholder={t('audit.streamPlaceholder')} style={{ width: 170 }} />
-          </Form.Item>
-          <Form.Item label={t('audit.action')} name="action">
-            <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 170 }} />
-          </Form.Item>
-          <Form.Item label={t('audit.dateRange')} name="range">
-            <DatePicker.RangePicker
-              allowEmpty={[true, true]}
-              placeholder={[t('audit.startDate'), t('audit.endDate')]}
-            />
-          </Form.Item>
-          <FilterButtons form={filterForm} url={url} />
-        </Form>
-      </Card>
-      <Card>
-        <ProblemAlert
-          className="table-alert"
-          error={list.error ?? exportError}
-          onClose={exportError ? () => setExportError(undefined) : undefined}
-        />
-        <Table<AuditEvent>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 'max-content' }}
-          expandable={{
-            expandedRowRender: (e) => (
-              <div className="audit-detail">
-                <Typography.Text strong>{t('audit.data')}</Typography.Text>
-                <pre className="json-block" tabIndex={0} aria-label={t('audit.data')}>
-                  {JSON.stringify(e.data, null, 2)}
-                </pre>
-                <Typography.Text type="secondary">
-                  {t('audit.hash')}：
-                  <Typography.Text code copyable>
-                    {e.hash}
-                  </Typography.Text>
+      <FilterCard
+        form={filterForm}
+        url={url}
+        name="audit-filter"
+        onFinish={(v) =>
+          url.update({
+            actor: v.actor?.trim(),
+            stream: v.stream?.trim(),
+            action: v.action?.trim(),
+            from: v.range?.[0]?.format('YYYY-MM-DD'),
+            to: v.range?.[1]?.format('YYYY-MM-DD'),
+          })
+        }
+      >
+        <Form.Item label={t('audit.actor')} name="actor">
+          <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item label={t('audit.stream')} name="stream">
+          <Input allowClear placeholder={t('audit.streamPlaceholder')} style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item label={t('audit.action')} name="action">
+          <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item label={t('audit.dateRange')} name="range">
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            placeholder={[t('audit.startDate'), t('audit.endDate')]}
+          />
+        </Form.Item>
+      </FilterCard>
+      <ListCard<AuditEvent>
+        list={list}
+        paging={paging}
+        actionError={exportError}
+        onActionErrorClose={() => setExportError(undefined)}
+        size="middle"
+        columns={columns}
+        expandable={{
+          expandedRowRender: (e) => (
+            <div className="audit-detail">
+              <Typography.Text strong>{t('audit.data')}</Typography.Text>
+              <pre className="json-block" tabIndex={0} aria-label={t('audit.data')}>
+                {JSON.stringify(e.data, null, 2)}
+              </pre>
+              <Typography.Text type="secondary">
+                {t('audit.hash')}：
+                <Typography.Text code copyable>
+                  {e.hash}
                 </Typography.Text>
-              </div>
-            ),
-          }}
-          pagination={paging.config(list.data?.total)}
-        />
-      </Card>
+              </Typography.Text>
+            </div>
+          ),
+        }}
+      />
     </PageContainer>
   );
 }

@@ -1,10 +1,9 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Tag, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { officesApi } from '../../api/endpoints';
 import type { Competence, Office } from '../../api/types';
-import { ActiveBadge, FilterButtons, useUrlPagination } from '../../components/list-controls';
-import { ProblemAlert } from '../../components/problem-alert';
+import { ActiveBadge, FilterCard, ListCard, useUrlPagination } from '../../components/list-controls';
 import { RegionCascader } from '../../components/region-cascader';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
@@ -93,34 +92,20 @@ export default function OfficesPage() {
         </Button>
       }
     >
-      <Card className="filter-card">
-        <Form<Filters>
-          form={filterForm}
-          layout="inline"
-          className="filter-form"
-          name="office-filter"
-          onFinish={(v) => url.update({ q: v.q?.trim(), within: v.within })}
-        >
-          <Form.Item label={t('common.keyword')} name="q">
-            <Input allowClear placeholder={t('offices.searchPlaceholder')} style={{ width: 220 }} />
-          </Form.Item>
-          <Form.Item label={t('offices.region')} name="within">
-            <RegionCascader style={{ width: 280 }} />
-          </Form.Item>
-          <FilterButtons form={filterForm} url={url} />
-        </Form>
-      </Card>
-      <Card>
-        <ProblemAlert className="table-alert" error={list.error} />
-        <Table<Office>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 'max-content' }}
-          pagination={paging.config(list.data?.total)}
-        />
-      </Card>
+      <FilterCard
+        form={filterForm}
+        url={url}
+        name="office-filter"
+        onFinish={(v) => url.update({ q: v.q?.trim(), within: v.within })}
+      >
+        <Form.Item label={t('common.keyword')} name="q">
+          <Input allowClear placeholder={t('offices.searchPlaceholder')} style={{ width: 220 }} />
+        </Form.Item>
+        <Form.Item label={t('offices.region')} name="within">
+          <RegionCascader style={{ width: 280 }} />
+        </Form.Item>
+      </FilterCard>
+      <ListCard<Office> list={list} paging={paging} columns={columns} />
       <OfficeFormDrawer
         open={editing !== null}
         office={editing === 'new' ? null : editing}

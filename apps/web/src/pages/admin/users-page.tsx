@@ -1,23 +1,10 @@
 import { EditOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import {
-  App,
-  Badge,
-  Button,
-  Card,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { App, Badge, Button, Form, Input, Popconfirm, Space, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { usersApi } from '../../api/endpoints';
 import { ROLES, type Role, type User } from '../../api/types';
 import { OfficeSelect } from '../../components/office-select';
-import { FilterButtons, useUrlPagination } from '../../components/list-controls';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FilterCard, FilterSelect, ListCard, useUrlPagination } from '../../components/list-controls';
 import { RoleTags } from '../../components/role-tags';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
@@ -143,49 +130,35 @@ export default function UsersPage() {
         </Button>
       }
     >
-      <Card className="filter-card">
-        <Form<Filters>
-          form={filterForm}
-          layout="inline"
-          className="filter-form"
-          name="user-filter"
-          onFinish={(values) =>
-            url.update({ q: values.q?.trim(), officeId: values.officeId, role: values.role })
-          }
-        >
-          <Form.Item label={t('common.keyword')} name="q">
-            <Input allowClear placeholder={t('users.searchPlaceholder')} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item label={t('users.office')} name="officeId">
-            <OfficeSelect allowClear style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item label={t('users.roles')} name="role">
-            <Select<Role>
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 160 }}
-              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-            />
-          </Form.Item>
-          <FilterButtons form={filterForm} url={url} />
-        </Form>
-      </Card>
+      <FilterCard
+        form={filterForm}
+        url={url}
+        name="user-filter"
+        onFinish={(values) =>
+          url.update({ q: values.q?.trim(), officeId: values.officeId, role: values.role })
+        }
+      >
+        <Form.Item label={t('common.keyword')} name="q">
+          <Input allowClear placeholder={t('users.searchPlaceholder')} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item label={t('users.office')} name="officeId">
+          <OfficeSelect allowClear style={{ width: 240 }} />
+        </Form.Item>
+        <FilterSelect
+          label={t('users.roles')}
+          name="role"
+          style={{ width: 160 }}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+      </FilterCard>
 
-      <Card>
-        <ProblemAlert
-          className="table-alert"
-          error={list.error ?? unlockError}
-          onClose={unlockError ? () => setUnlockError(undefined) : undefined}
-        />
-        <Table<User>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 'max-content' }}
-          pagination={paging.config(list.data?.total)}
-        />
-      </Card>
+      <ListCard<User>
+        list={list}
+        paging={paging}
+        columns={columns}
+        actionError={unlockError}
+        onActionErrorClose={() => setUnlockError(undefined)}
+      />
 
       <UserFormDrawer
         open={editing !== null}

@@ -10,13 +10,10 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Form,
   Modal,
   Popconfirm,
-  Select,
   Space,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
@@ -29,8 +26,13 @@ import {
   type WebhookEndpointWithSecret,
   type WebhookTestResult,
 } from '../../api/webhooks';
-import { ActiveBadge, FilterButtons, useUrlPagination } from '../../components/list-controls';
-import { ProblemAlert } from '../../components/problem-alert';
+import {
+  ActiveBadge,
+  FilterCard,
+  FilterSelect,
+  ListCard,
+  useUrlPagination,
+} from '../../components/list-controls';
 import { useLang, useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { formatDateTime } from '../../lib/format';
@@ -224,76 +226,62 @@ export default function WebhooksPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('webhooks.intro')}</Typography.Paragraph>
-      <Card className="filter-card">
-        <Form<Filters>
-          form={filterForm}
-          layout="inline"
-          className="filter-form"
-          name="webhook-filter"
-          onFinish={(v) => url.update({ topic: v.topic, active: v.active })}
-        >
-          <Form.Item label={t('webhooks.topic')} name="topic">
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 220 }}
-              options={TOPICS.map((tp) => ({ value: tp.name, label: topicLabel(tp.name, lang) }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('common.status')} name="active">
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 140 }}
-              options={[
-                { value: 'true', label: t('common.enabled') },
-                { value: 'false', label: t('common.disabled') },
-              ]}
-            />
-          </Form.Item>
-          <FilterButtons form={filterForm} url={url} />
-        </Form>
-      </Card>
-      <Card>
-        {tested ? (
-          <Alert
-            className="table-alert"
-            showIcon
-            type={tested.result.ok ? 'success' : 'error'}
-            title={
-              tested.result.ok
-                ? t('webhooks.testOk', {
-                    name: tested.name,
-                    status: tested.result.status ?? '',
-                    ms: tested.result.durationMs,
-                  })
-                : t('webhooks.testFailed', {
-                    name: tested.name,
-                    error:
-                      tested.result.status === null
-                        ? t('webhooks.testNoResponse')
-                        : `HTTP ${tested.result.status}`,
-                    ms: tested.result.durationMs,
-                  })
-            }
-            description={tested.result.ok ? undefined : tested.result.error}
-            closable={{ onClose: () => setTested(null) }}
-          />
-        ) : null}
-        <ProblemAlert
-          className="table-alert"
-          error={list.error ?? actionError}
-          onClose={actionError ? () => setActionError(undefined) : undefined}
+      <FilterCard
+        form={filterForm}
+        url={url}
+        name="webhook-filter"
+        onFinish={(v) => url.update({ topic: v.topic, active: v.active })}
+      >
+        <FilterSelect
+          label={t('webhooks.topic')}
+          name="topic"
+          style={{ width: 220 }}
+          options={TOPICS.map((tp) => ({ value: tp.name, label: topicLabel(tp.name, lang) }))}
         />
-        <Table<WebhookEndpoint>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 'max-content' }}
-          pagination={paging.config(list.data?.total)}
+        <FilterSelect
+          label={t('common.status')}
+          name="active"
+          style={{ width: 140 }}
+          options={[
+            { value: 'true', label: t('common.enabled') },
+            { value: 'false', label: t('common.disabled') },
+          ]}
         />
-      </Card>
+      </FilterCard>
+      <ListCard<WebhookEndpoint>
+        list={list}
+        paging={paging}
+        columns={columns}
+        actionError={actionError}
+        onActionErrorClose={() => setActionError(undefined)}
+        notice={
+          tested ? (
+            <Alert
+              className="table-alert"
+              showIcon
+              type={tested.result.ok ? 'success' : 'error'}
+              title={
+                tested.result.ok
+                  ? t('webhooks.testOk', {
+                      name: tested.name,
+                      status: tested.result.status ?? '',
+                      ms: tested.result.durationMs,
+                    })
+                  : t('webhooks.testFailed', {
+                      name: tested.name,
+                      error:
+                        tested.result.status === null
+                          ? t('webhooks.testNoResponse')
+                          : `HTTP ${tested.result.status}`,
+                      ms: tested.result.durationMs,
+                    })
+              }
+              description={tested.result.ok ? undefined : tested.result.error}
+              closable={{ onClose: () => setTested(null) }}
+            />
+          ) : null
+        }
+      />
 
       <WebhookFormDrawer
         open={editing !== null}

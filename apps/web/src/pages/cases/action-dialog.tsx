@@ -12,17 +12,16 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { casesApi } from '../../api/cases';
-import { isApiError, type ApiError } from '../../api/http';
+import type { ApiError } from '../../api/http';
 import type { AvailableAction, CaseActionRequest, CaseDetail, Competence, Extendable } from '../../api/types';
+import { FormProblemAlert } from '../../components/form-problem-alert';
 import { OfficeSelect } from '../../components/office-select';
-import { ProblemAlert } from '../../components/problem-alert';
 import { useLang, useT } from '../../i18n';
-import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 import { shanghaiDate } from '../../lib/format';
 import { yuanToFen } from '../../lib/money';
 import { bilingual, useCatalog } from '../../lib/use-catalog';
+import { useFormSubmit } from '../../lib/use-form-submit';
 import { actionLabel } from './case-actions';
 
 interface Values {
@@ -66,8 +65,7 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
   const { message } = App.useApp();
   const { catalog, label, options } = useCatalog();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const { saving, problem, submit, clearProblem } = useFormSubmit(form);
   const outcome = Form.useWatch('outcome', form);
   const extensionKey = Form.useWatch(['extension', 'deadlineKey'], form);
 
@@ -86,14 +84,12 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
   const name = action ? actionLabel(action, lang) : '';
 
   const close = () => {
-    setProblem(null);
+    clearProblem();
     onClose();
   };
 
-  const submit = async (values: Values) => {
+  const act = async (values: Values) => {
     if (!action) return;
-    setSaving(true);
-    setProblem(null);
     const body: CaseActionRequest = {
       version: detail.version,
       actedOn: values.actedOn ? values.actedOn.format('YYYY-MM-DD') : undefined,
@@ -118,21 +114,14 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
     }
     if (requires.has('target_office')) body.targetOfficeId = values.targetOfficeId;
     if (requires.has('defence_heard')) body.defenceHeard = !!values.defenceHeard;
-    try {
-      const updated = await casesApi.act(detail.id, action.action, body);
-      message.success(t('cases.action.done', { action: name }));
-      setProblem(null);
-      onDone(updated);
-    } catch (err) {
-      if (isApiError(err) && err.status === 409) {
-        setProblem(null);
-        onConflict(err);
-      } else {
-        setProblem(applyProblemToForm(form, err));
-      }
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      async () => {
+        const updated = await casesApi.act(detail.id, action.action, body);
+        message.success(t('cases.action.done', { action: name }));
+        onDone(updated);
+      },
+      { 409: onConflict },
+    );
   };
 
   const required = (field: string) => [
@@ -164,14 +153,7 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
               })}
             </Typography.Paragraph>
           ) : null}
-          {problem ? (
-            <ProblemAlert
-              className="form-alert"
-              error={problem.problem}
-              unmatched={problem.unmatched}
-              mappedAny={problem.mappedAny}
-            />
-          ) : null}
+          <FormProblemAlert problem={problem} />
           {requires.has('officers') || requires.has('panel') ? (
             <Alert
               className="form-alert"
@@ -203,7 +185,7 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
             form={form}
             layout="vertical"
             name="case-action"
-            onFinish={submit}
+            onFinish={act}
             disabled={saving}
             initialValues={{ actedOn: dayjs(today) }}
           >

@@ -1,16 +1,14 @@
-import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
 import { casesApi } from '../../api/cases';
 import type { ApiError } from '../../api/http';
-import type { AvailableAction, CaseDetail } from '../../api/types';
+import type { AvailableAction } from '../../api/types';
 import { CaseFlags, CaseStatusTag } from '../../components/case-status-tag';
-import { ProblemAlert } from '../../components/problem-alert';
+import { ConflictAlert, DetailPending, useDetail } from '../../components/detail-page';
 import { useLang, useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { caseNumber } from '../../lib/case-format';
-import { readableDetail } from '../../lib/problem-text';
-import { useAsync } from '../../lib/use-async';
 import { useCatalog } from '../../lib/use-catalog';
 import { useUrlQuery } from '../../lib/use-url-query';
 import { ActionDialog } from './action-dialog';
@@ -41,48 +39,27 @@ export default function CaseDetailPage() {
   const tabParam = url.get('tab') as TabKey | undefined;
   const tab: TabKey = tabParam && TABS.includes(tabParam) ? tabParam : 'overview';
 
-  const loaded = useAsync((signal) => casesApi.get(id, signal), [id]);
-  const [detail, setDetail] = useState<CaseDetail>();
+  const { loaded, current, conflict, clearConflict, changed, conflicted } = useDetail(id, casesApi.get);
   const [acting, setActing] = useState<AvailableAction | null>(null);
   const [officersOpen, setOfficersOpen] = useState(false);
-  const [conflict, setConflict] = useState<ApiError | null>(null);
   const [evidenceTick, setEvidenceTick] = useState(0);
 
-  useEffect(() => {
-    if (loaded.data) setDetail(loaded.data);
-  }, [loaded.data]);
-
-  const current = detail?.id === id ? detail : undefined;
-
   const setTab = (key: TabKey) => url.update({ tab: key === 'overview' ? undefined : key });
-
-  const changed = (updated: CaseDetail) => {
-    setConflict(null);
-    setDetail(updated);
-  };
 
   const onConflict = (error: ApiError) => {
     setActing(null);
     setOfficersOpen(false);
-    setConflict(error);
-    loaded.reload();
+    conflicted(error);
   };
 
   if (!current) {
     return (
-      <PageContainer title={t('cases.detail')} current={t('cases.detail')}>
-        {loaded.error ? (
-          <Card>
-            <ProblemAlert className="table-alert" error={loaded.error} />
-            <Link to="/cases">{t('cases.backToList')}</Link>
-          </Card>
-        ) : (
-          <div className="page-loading" role="status">
-            <Spin />
-            <span className="sr-only">{t('common.loading')}</span>
-          </div>
-        )}
-      </PageContainer>
+      <DetailPending
+        title={t('cases.detail')}
+        error={loaded.error}
+        listPath="/cases"
+        listLabel={t('cases.backToList')}
+      />
     );
   }
 
@@ -151,17 +128,7 @@ export default function CaseDetailPage() {
         ) : null}
       </Card>
 
-      {conflict ? (
-        <Alert
-          className="case-conflict"
-          type="warning"
-          showIcon
-          role="alert"
-          title={conflict.code === 'STALE_VERSION' ? t('cases.stale') : conflict.problem.title}
-          description={conflict.code === 'STALE_VERSION' ? undefined : readableDetail(conflict.problem, lang)}
-          closable={{ onClose: () => setConflict(null) }}
-        />
-      ) : null}
+      <ConflictAlert conflict={conflict} staleText={t('cases.stale')} onClose={clearConflict} />
 
       <Card>
         <Tabs

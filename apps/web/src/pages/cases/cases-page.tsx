@@ -1,17 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  Select,
-  Table,
-  Typography,
-  type TableColumnsType,
-  type TablePaginationConfig,
-} from 'antd';
+import { Button, Checkbox, DatePicker, Form, Input, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -20,8 +8,7 @@ import { CASE_SORTS, type CaseListQuery, type CaseSort, type CaseSummary } from 
 import { useAuth } from '../../auth/auth-context';
 import { CaseFlags, CaseStatusTag } from '../../components/case-status-tag';
 import { DueCell } from '../../components/deadline-badge';
-import { FilterButtons, useUrlPagination } from '../../components/list-controls';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FilterCard, FilterSelect, ListCard, useUrlPagination } from '../../components/list-controls';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import {
@@ -191,14 +178,10 @@ export default function CasesPage() {
     },
   ];
 
-  const total = list.data?.total;
-  const pagination: TablePaginationConfig = {
-    ...paging.config(total),
-    showTotal: (n) =>
-      list.data && !list.data.totalExact
-        ? t('cases.totalMore', { total: (n - 1).toLocaleString() })
-        : t('common.total', { total: n }),
-  };
+  const showTotal = (n: number) =>
+    list.data && !list.data.totalExact
+      ? t('cases.totalMore', { total: (n - 1).toLocaleString() })
+      : t('common.total', { total: n });
 
   return (
     <PageContainer
@@ -211,121 +194,102 @@ export default function CasesPage() {
         ) : null
       }
     >
-      <Card className="filter-card">
-        <Form<Filters>
-          form={filterForm}
-          layout="inline"
-          className="filter-form"
-          name="case-filter"
-          onFinish={(v) =>
-            url.update({
-              q: v.q?.trim(),
-              ipType: v.ipType,
-              procedure: v.procedure,
-              status: v.status?.length ? v.status.join(',') : undefined,
-              due: v.due,
-              mine: v.mine ? 1 : undefined,
-              major: v.major ? 1 : undefined,
-              from: v.range?.[0]?.format('YYYY-MM-DD'),
-              to: v.range?.[1]?.format('YYYY-MM-DD'),
-            })
-          }
-        >
-          <Form.Item label={t('common.keyword')} name="q">
-            <Input
-              allowClear
-              prefix={<SearchOutlined aria-hidden />}
-              placeholder={t('cases.searchPlaceholder')}
-              style={{ width: 300 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('cases.col.ipType')} name="ipType">
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 160 }}
-              options={options('ipTypes')}
-              onChange={(value?: string) => {
-                const current = catalog?.procedures.find(
-                  (p) => p.code === filterForm.getFieldValue('procedure'),
-                );
-                if (value && current && !current.ipTypes.includes(value))
-                  filterForm.setFieldsValue({ procedure: undefined });
-              }}
-            />
-          </Form.Item>
-          <Form.Item label={t('cases.col.procedure')} name="procedure">
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 220 }}
-              options={options(
-                'procedures',
-                procedures.map((p) => p.code),
-              )}
-            />
-          </Form.Item>
-          <Form.Item label={t('common.status')} name="status">
-            <Select
-              mode="multiple"
-              allowClear
-              placeholder={t('common.all')}
-              style={{ minWidth: 200 }}
-              options={options('states')}
-              optionFilterProp="label"
-            />
-          </Form.Item>
-          <Form.Item label={t('cases.col.due')} name="due">
-            <Select<DueFilter>
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 180 }}
-              options={[
-                { value: 'overdue', label: t('cases.due.overdue') },
-                { value: 'soon', label: t('cases.due.withinDays', { days: DUE_SOON_WORKING_DAYS }) },
-                { value: 'notOverdue', label: t('cases.due.notOverdue') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item label={t('cases.col.receivedOn')} name="range">
-            <DatePicker.RangePicker
-              allowEmpty={[true, true]}
-              placeholder={[t('audit.startDate'), t('audit.endDate')]}
-            />
-          </Form.Item>
-          <Form.Item name="mine" valuePropName="checked">
-            <Checkbox>{t('cases.filter.mine')}</Checkbox>
-          </Form.Item>
-          <Form.Item name="major" valuePropName="checked">
-            <Checkbox>{t('cases.flag.major')}</Checkbox>
-          </Form.Item>
-          <FilterButtons form={filterForm} url={url} />
-        </Form>
-      </Card>
-
-      <Card>
-        <ProblemAlert className="table-alert" error={list.error} />
-        <Table<CaseSummary>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 'max-content' }}
-          pagination={pagination}
-          rowClassName={(c) =>
-            c.nextDueAt && dueState(c.nextDueAt, c.workingDaysLeft) === 'overdue' ? 'row-overdue' : ''
-          }
-          onChange={(_pagination, _filters, sorter, extra) => {
-            if (extra.action !== 'sort') return;
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            let next: CaseSort | undefined;
-            if (s?.columnKey === 'receivedOn' && s.order === 'ascend') next = 'received_asc';
-            else if (s?.columnKey === 'due' && s.order === 'ascend') next = 'due_asc';
-            url.update({ sort: next && next !== 'received_desc' ? next : undefined });
+      <FilterCard
+        form={filterForm}
+        url={url}
+        name="case-filter"
+        onFinish={(v) =>
+          url.update({
+            q: v.q?.trim(),
+            ipType: v.ipType,
+            procedure: v.procedure,
+            status: v.status?.length ? v.status.join(',') : undefined,
+            due: v.due,
+            mine: v.mine ? 1 : undefined,
+            major: v.major ? 1 : undefined,
+            from: v.range?.[0]?.format('YYYY-MM-DD'),
+            to: v.range?.[1]?.format('YYYY-MM-DD'),
+          })
+        }
+      >
+        <Form.Item label={t('common.keyword')} name="q">
+          <Input
+            allowClear
+            prefix={<SearchOutlined aria-hidden />}
+            placeholder={t('cases.searchPlaceholder')}
+            style={{ width: 300 }}
+          />
+        </Form.Item>
+        <FilterSelect
+          label={t('cases.col.ipType')}
+          name="ipType"
+          style={{ width: 160 }}
+          options={options('ipTypes')}
+          onChange={(value?: string) => {
+            const current = catalog?.procedures.find((p) => p.code === filterForm.getFieldValue('procedure'));
+            if (value && current && !current.ipTypes.includes(value))
+              filterForm.setFieldsValue({ procedure: undefined });
           }}
-          locale={{ emptyText: list.loading ? ' ' : t('cases.empty') }}
         />
-      </Card>
+        <FilterSelect
+          label={t('cases.col.procedure')}
+          name="procedure"
+          style={{ width: 220 }}
+          options={options(
+            'procedures',
+            procedures.map((p) => p.code),
+          )}
+        />
+        <FilterSelect
+          label={t('common.status')}
+          name="status"
+          mode="multiple"
+          style={{ minWidth: 200 }}
+          options={options('states')}
+          optionFilterProp="label"
+        />
+        <FilterSelect
+          label={t('cases.col.due')}
+          name="due"
+          style={{ width: 180 }}
+          options={[
+            { value: 'overdue', label: t('cases.due.overdue') },
+            { value: 'soon', label: t('cases.due.withinDays', { days: DUE_SOON_WORKING_DAYS }) },
+            { value: 'notOverdue', label: t('cases.due.notOverdue') },
+          ]}
+        />
+        <Form.Item label={t('cases.col.receivedOn')} name="range">
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            placeholder={[t('audit.startDate'), t('audit.endDate')]}
+          />
+        </Form.Item>
+        <Form.Item name="mine" valuePropName="checked">
+          <Checkbox>{t('cases.filter.mine')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="major" valuePropName="checked">
+          <Checkbox>{t('cases.flag.major')}</Checkbox>
+        </Form.Item>
+      </FilterCard>
+
+      <ListCard<CaseSummary>
+        list={list}
+        paging={paging}
+        pagination={{ showTotal }}
+        columns={columns}
+        rowClassName={(c) =>
+          c.nextDueAt && dueState(c.nextDueAt, c.workingDaysLeft) === 'overdue' ? 'row-overdue' : ''
+        }
+        onChange={(_pagination, _filters, sorter, extra) => {
+          if (extra.action !== 'sort') return;
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          let next: CaseSort | undefined;
+          if (s?.columnKey === 'receivedOn' && s.order === 'ascend') next = 'received_asc';
+          else if (s?.columnKey === 'due' && s.order === 'ascend') next = 'due_asc';
+          url.update({ sort: next && next !== 'received_desc' ? next : undefined });
+        }}
+        emptyText={t('cases.empty')}
+      />
 
       <CaseCreateDrawer
         open={creating}

@@ -1,12 +1,12 @@
 import { Alert, App, Form, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { casesApi } from '../../api/cases';
-import { isApiError, type ApiError } from '../../api/http';
+import type { ApiError } from '../../api/http';
 import type { CaseDetail } from '../../api/types';
+import { FormProblemAlert } from '../../components/form-problem-alert';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
-import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 import { useCatalog } from '../../lib/use-catalog';
+import { useFormSubmit } from '../../lib/use-form-submit';
 import { useOfficerCandidates } from './use-officer-candidates';
 
 interface Values {
@@ -28,30 +28,24 @@ export function OfficersEditor({ open, detail, onClose, onSaved, onConflict }: P
   const { message } = App.useApp();
   const { catalog } = useCatalog();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const { saving, problem, submit, clearProblem } = useFormSubmit(form);
   const candidates = useOfficerCandidates(open ? detail.officeId : undefined, detail.officers);
   const chosen = Form.useWatch('officerIds', form) ?? [];
   const procedure = catalog?.procedures.find((p) => p.code === detail.procedure);
 
-  const submit = async (values: Values) => {
-    setSaving(true);
-    setProblem(null);
-    try {
-      const updated = await casesApi.setOfficers(detail.id, {
-        version: detail.version,
-        officerIds: values.officerIds,
-        leadId: values.leadId && values.officerIds.includes(values.leadId) ? values.leadId : undefined,
-      });
-      message.success(t('common.saved'));
-      onSaved(updated);
-    } catch (err) {
-      if (isApiError(err) && err.status === 409) onConflict(err);
-      else setProblem(applyProblemToForm(form, err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (values: Values) =>
+    submit(
+      async () => {
+        const updated = await casesApi.setOfficers(detail.id, {
+          version: detail.version,
+          officerIds: values.officerIds,
+          leadId: values.leadId && values.officerIds.includes(values.leadId) ? values.leadId : undefined,
+        });
+        message.success(t('common.saved'));
+        onSaved(updated);
+      },
+      { 409: onConflict },
+    );
 
   return (
     <Modal
@@ -62,7 +56,7 @@ export function OfficersEditor({ open, detail, onClose, onSaved, onConflict }: P
       confirmLoading={saving}
       onOk={() => form.submit()}
       onCancel={() => {
-        setProblem(null);
+        clearProblem();
         onClose();
       }}
       destroyOnHidden
@@ -78,19 +72,12 @@ export function OfficersEditor({ open, detail, onClose, onSaved, onConflict }: P
             : t('cases.req.officersRule', { min: procedure?.minOfficers ?? 2 })
         }
       />
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
+      <FormProblemAlert problem={problem} />
       <Form<Values>
         form={form}
         layout="vertical"
         name="case-officers"
-        onFinish={submit}
+        onFinish={save}
         disabled={saving}
         initialValues={{
           officerIds: detail.officers.map((o) => o.userId),

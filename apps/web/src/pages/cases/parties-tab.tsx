@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { casesApi } from '../../api/cases';
 import { isApiError, type ApiError } from '../../api/http';
 import type { AddPartyRequest, CaseDetail, CaseParty, PartyInput } from '../../api/types';
+import { FormProblemAlert } from '../../components/form-problem-alert';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
-import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 import { useCatalog } from '../../lib/use-catalog';
+import { useFormSubmit } from '../../lib/use-form-submit';
 import { cleanParty, PartyFields } from './party-fields';
 
 interface Props {
@@ -24,29 +25,26 @@ export function PartiesTab({ detail, canEdit, onChanged, onConflict }: Props) {
   const { label } = useCatalog();
   const [form] = Form.useForm<PartyInput>();
   const [adding, setAdding] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const { saving, problem, submit, clearProblem } = useFormSubmit(form);
   const [removeError, setRemoveError] = useState<unknown>();
   const none = t('common.none');
 
-  const add = async (values: PartyInput) => {
-    setSaving(true);
-    setProblem(null);
-    try {
-      const body = { ...cleanParty(values), version: detail.version } as AddPartyRequest;
-      const updated = await casesApi.addParty(detail.id, body);
-      message.success(t('cases.party.added'));
-      setAdding(false);
-      onChanged(updated);
-    } catch (err) {
-      if (isApiError(err) && err.status === 409) {
+  const add = (values: PartyInput) =>
+    submit(
+      async () => {
+        const body = { ...cleanParty(values), version: detail.version } as AddPartyRequest;
+        const updated = await casesApi.addParty(detail.id, body);
+        message.success(t('cases.party.added'));
         setAdding(false);
-        onConflict(err);
-      } else setProblem(applyProblemToForm(form, err));
-    } finally {
-      setSaving(false);
-    }
-  };
+        onChanged(updated);
+      },
+      {
+        409: (err) => {
+          setAdding(false);
+          onConflict(err);
+        },
+      },
+    );
 
   const remove = async (party: CaseParty) => {
     setRemoveError(undefined);
@@ -128,7 +126,7 @@ export function PartiesTab({ detail, canEdit, onChanged, onConflict }: Props) {
           <Button
             icon={<PlusOutlined aria-hidden />}
             onClick={() => {
-              setProblem(null);
+              clearProblem();
               setAdding(true);
             }}
           >
@@ -157,14 +155,7 @@ export function PartiesTab({ detail, canEdit, onChanged, onConflict }: Props) {
         destroyOnHidden
         width={640}
       >
-        {problem ? (
-          <ProblemAlert
-            className="form-alert"
-            error={problem.problem}
-            unmatched={problem.unmatched}
-            mappedAny={problem.mappedAny}
-          />
-        ) : null}
+        <FormProblemAlert problem={problem} />
         <Form<PartyInput>
           form={form}
           layout="vertical"

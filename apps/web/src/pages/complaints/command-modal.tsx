@@ -1,10 +1,10 @@
 import { App, Form, Modal, Typography, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { isApiError, type ApiError } from '../../api/http';
+import type { ReactNode } from 'react';
+import type { ApiError } from '../../api/http';
 import type { ComplaintDetail } from '../../api/complaints';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FormProblemAlert } from '../../components/form-problem-alert';
 import { useT } from '../../i18n';
-import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
+import { useFormSubmit } from '../../lib/use-form-submit';
 
 export interface CommandProps {
   detail: ComplaintDetail;
@@ -55,28 +55,22 @@ export function CommandModal<V extends object>({
 }: Props<V>) {
   const t = useT();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const { saving, problem, submit, clearProblem } = useFormSubmit(form);
 
   const close = () => {
-    setProblem(null);
+    clearProblem();
     onClose();
   };
 
-  const submit = async (values: V) => {
-    setSaving(true);
-    setProblem(null);
-    try {
-      const updated = await send(values);
-      message.success(doneText);
-      onDone(updated);
-    } catch (err) {
-      if (isApiError(err) && err.status === 409) onConflict(err);
-      else setProblem(applyProblemToForm(form, err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (values: V) =>
+    submit(
+      async () => {
+        const updated = await send(values);
+        message.success(doneText);
+        onDone(updated);
+      },
+      { 409: onConflict },
+    );
 
   return (
     <Modal
@@ -92,19 +86,12 @@ export function CommandModal<V extends object>({
       maskClosable={false}
     >
       {intro ? <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph> : null}
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
+      <FormProblemAlert problem={problem} />
       <Form<V>
         form={form}
         layout="vertical"
         name={`${name}-${detail.id}`}
-        onFinish={submit}
+        onFinish={onFinish}
         disabled={saving}
         initialValues={initialValues}
       >

@@ -1,16 +1,5 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Rate,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-  type DescriptionsProps,
-} from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Card, Descriptions, Rate, Space, Tag, Typography, type DescriptionsProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ApiError } from '../../api/http';
 import { complaintsApi, type ComplaintDetail, type ComplaintTransition } from '../../api/complaints';
@@ -18,12 +7,10 @@ import type { Role } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { ComplaintStateTag } from '../../components/complaint-state-tag';
 import { DueCell } from '../../components/deadline-badge';
-import { ProblemAlert } from '../../components/problem-alert';
-import { useLang, useT } from '../../i18n';
+import { ConflictAlert, DetailPending, useDetail } from '../../components/detail-page';
+import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { formatDateTime } from '../../lib/format';
-import { readableDetail } from '../../lib/problem-text';
-import { useAsync } from '../../lib/use-async';
 import { useCatalog } from '../../lib/use-catalog';
 import { availableTransitions, useComplaintCatalog } from '../../lib/use-complaint-catalog';
 import { CallbackDialog } from './callback-dialog';
@@ -65,36 +52,23 @@ function Val({ children }: { children: ReactNode }) {
 export default function ComplaintDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const { lang } = useLang();
   const { hasAnyRole } = useAuth();
   const { catalog, label } = useComplaintCatalog();
   const { label: caseLabel } = useCatalog();
-  const loaded = useAsync((signal) => complaintsApi.detail(id, signal), [id]);
-  const [detail, setDetail] = useState<ComplaintDetail>();
+  const { loaded, current, conflict, clearConflict, changed, conflicted } = useDetail(
+    id,
+    complaintsApi.detail,
+  );
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [conflict, setConflict] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    if (loaded.data) setDetail(loaded.data);
-  }, [loaded.data]);
-
-  const current = detail?.id === id ? detail : undefined;
 
   if (!current) {
     return (
-      <PageContainer title={t('complaints.detail')} current={t('complaints.detail')}>
-        {loaded.error ? (
-          <Card>
-            <ProblemAlert className="table-alert" error={loaded.error} />
-            <Link to="/complaints">{t('complaints.backToList')}</Link>
-          </Card>
-        ) : (
-          <div className="page-loading" role="status">
-            <Spin />
-            <span className="sr-only">{t('common.loading')}</span>
-          </div>
-        )}
-      </PageContainer>
+      <DetailPending
+        title={t('complaints.detail')}
+        error={loaded.error}
+        listPath="/complaints"
+        listLabel={t('complaints.backToList')}
+      />
     );
   }
 
@@ -110,22 +84,18 @@ export default function ComplaintDetailPage() {
     mayFollowUp && c.state === 'closed' && !c.callbackAt && !c.anonymous && !!c.complainantPhone;
   const noticeDue = mayFollowUp && !!c.noticeDueAt && !c.notifiedAt;
 
-  const changed = (updated: ComplaintDetail) => {
-    setDialog(null);
-    setConflict(null);
-    setDetail(updated);
-  };
-  const onConflict = (error: ApiError) => {
-    setDialog(null);
-    setConflict(error);
-    loaded.reload();
-  };
   const commandProps = {
     detail: c,
     open: true,
     onClose: () => setDialog(null),
-    onDone: changed,
-    onConflict,
+    onDone: (updated: ComplaintDetail) => {
+      setDialog(null);
+      changed(updated);
+    },
+    onConflict: (error: ApiError) => {
+      setDialog(null);
+      conflicted(error);
+    },
   };
 
   const buttons: ReactNode[] = transitions.map((tr) => (
@@ -331,17 +301,7 @@ export default function ComplaintDetailPage() {
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={header} />
       </Card>
 
-      {conflict ? (
-        <Alert
-          className="case-conflict"
-          type="warning"
-          showIcon
-          role="alert"
-          title={conflict.code === 'STALE_VERSION' ? t('complaints.stale') : conflict.problem.title}
-          description={conflict.code === 'STALE_VERSION' ? undefined : readableDetail(conflict.problem, lang)}
-          closable={{ onClose: () => setConflict(null) }}
-        />
-      ) : null}
+      <ConflictAlert conflict={conflict} staleText={t('complaints.stale')} onClose={clearConflict} />
 
       <div className="complaint-sections">
         <Card

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Checkbox, Form, Input, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { complaintsApi, type Complaint, type ComplaintListQuery } from '../../api/complaints';
@@ -7,8 +7,7 @@ import type { Role } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { ComplaintStateTag } from '../../components/complaint-state-tag';
 import { DueCell } from '../../components/deadline-badge';
-import { FilterButtons, useUrlPagination } from '../../components/list-controls';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FilterCard, FilterSelect, ListCard, useUrlPagination } from '../../components/list-controls';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { dueState } from '../../lib/case-format';
@@ -183,66 +182,52 @@ export default function ComplaintsPage() {
         ) : null
       }
     >
-      <Card className="filter-card">
-        <Form<Filters>
-          form={filterForm}
-          layout="inline"
-          className="filter-form"
-          name="complaint-filter"
-          onFinish={(v) =>
-            url.update({
-              state: v.state,
-              category: v.category,
-              phone: v.phone?.trim(),
-              callback: v.callback ? 'pending' : undefined,
-              notice: v.notice ? 'pending' : undefined,
-            })
-          }
-        >
-          <Form.Item label={t('common.status')} name="state">
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 160 }}
-              options={options('states')}
-            />
-          </Form.Item>
-          <Form.Item label={t('complaints.col.category')} name="category">
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 160 }}
-              options={options('categories')}
-            />
-          </Form.Item>
-          <Form.Item label={t('complaints.filter.phone')} name="phone">
-            <Input allowClear style={{ width: 180 }} inputMode="tel" maxLength={30} />
-          </Form.Item>
-          <Form.Item name="callback" valuePropName="checked">
-            <Checkbox>{t('complaints.filter.callbackPending')}</Checkbox>
-          </Form.Item>
-          <Form.Item name="notice" valuePropName="checked">
-            <Checkbox>{t('complaints.filter.noticePending')}</Checkbox>
-          </Form.Item>
-          <FilterButtons form={filterForm} url={url} />
-        </Form>
-      </Card>
-
-      <Card>
-        <ProblemAlert className="table-alert" error={list.error} />
-        <Table<Complaint>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 'max-content' }}
-          pagination={paging.config(list.data?.total)}
-          rowClassName={(c) =>
-            isOpen(c.state) && c.dueAt && dueState(c.dueAt, null) === 'overdue' ? 'row-overdue' : ''
-          }
-          locale={{ emptyText: list.loading ? ' ' : t('complaints.empty') }}
+      <FilterCard
+        form={filterForm}
+        url={url}
+        name="complaint-filter"
+        onFinish={(v) =>
+          url.update({
+            state: v.state,
+            category: v.category,
+            phone: v.phone?.trim(),
+            callback: v.callback ? 'pending' : undefined,
+            notice: v.notice ? 'pending' : undefined,
+          })
+        }
+      >
+        <FilterSelect
+          label={t('common.status')}
+          name="state"
+          style={{ width: 160 }}
+          options={options('states')}
         />
-      </Card>
+        <FilterSelect
+          label={t('complaints.col.category')}
+          name="category"
+          style={{ width: 160 }}
+          options={options('categories')}
+        />
+        <Form.Item label={t('complaints.filter.phone')} name="phone">
+          <Input allowClear style={{ width: 180 }} inputMode="tel" maxLength={30} />
+        </Form.Item>
+        <Form.Item name="callback" valuePropName="checked">
+          <Checkbox>{t('complaints.filter.callbackPending')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="notice" valuePropName="checked">
+          <Checkbox>{t('complaints.filter.noticePending')}</Checkbox>
+        </Form.Item>
+      </FilterCard>
+
+      <ListCard<Complaint>
+        list={list}
+        paging={paging}
+        columns={columns}
+        rowClassName={(c) =>
+          isOpen(c.state) && c.dueAt && dueState(c.dueAt, null) === 'overdue' ? 'row-overdue' : ''
+        }
+        emptyText={t('complaints.empty')}
+      />
       <ComplaintImportDialog
         open={importing}
         onClose={() => setImporting(false)}

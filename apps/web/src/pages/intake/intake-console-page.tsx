@@ -13,6 +13,8 @@ import {
   Switch,
   Typography,
   type FormInstance,
+  type FormItemProps,
+  type InputProps,
   type ThemeConfig,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -26,6 +28,7 @@ import {
 import { ApiError } from '../../api/http';
 import type { Competence } from '../../api/types';
 import { useMe } from '../../auth/auth-context';
+import { FormProblemAlert } from '../../components/form-problem-alert';
 import { OfficeSelect } from '../../components/office-select';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RegionPicker } from '../../components/region-picker';
@@ -101,6 +104,19 @@ function checkFeedback(check: IdentifierCheck, recognised: string | undefined) {
     };
   }
   return {};
+}
+
+/** A one-line text field of the form: at most `max` characters, no browser autofill. */
+function TextItem({
+  max,
+  inputMode,
+  ...item
+}: FormItemProps<Values> & { max: number; inputMode?: InputProps['inputMode'] }) {
+  return (
+    <Form.Item<Values> {...item}>
+      <Input maxLength={max} inputMode={inputMode} autoComplete="off" />
+    </Form.Item>
+  );
 }
 
 /**
@@ -264,6 +280,7 @@ export default function IntakeConsolePage() {
     whitespace: true,
     message: t('common.required', { field }),
   });
+  const chosen = (field: string) => ({ required: true, message: t('common.selectRequired', { field }) });
   const checkRule = (check: IdentifierCheck) => ({
     validator: () => (check.state === 'error' ? Promise.reject(new Error(check.message)) : Promise.resolve()),
   });
@@ -315,12 +332,7 @@ export default function IntakeConsolePage() {
       <Row gutter={16} align="top">
         <Col xs={24} xl={15}>
           <Card size="small">
-            <ProblemAlert
-              className="form-alert"
-              error={problem?.problem}
-              unmatched={problem?.unmatched}
-              mappedAny={problem?.mappedAny}
-            />
+            <FormProblemAlert problem={problem} />
             {/* Tab out of a select right after a pick (see focus-next.ts) */}
             <div onKeyDown={tabOutOfSelect}>
               <ConfigProvider theme={COMPACT}>
@@ -361,12 +373,7 @@ export default function IntakeConsolePage() {
                         <Form.Item
                           label={t('intake.field.category')}
                           name="category"
-                          rules={[
-                            {
-                              required: true,
-                              message: t('common.selectRequired', { field: t('intake.field.category') }),
-                            },
-                          ]}
+                          rules={[chosen(t('intake.field.category'))]}
                         >
                           <Radio.Group
                             optionType="button"
@@ -396,24 +403,23 @@ export default function IntakeConsolePage() {
                     <fieldset className="list-fieldset">
                       <legend>{t('intake.section.complainant')}</legend>
                       <div className="form-row-3 form-row">
-                        <Form.Item
+                        <TextItem
                           label={t('intake.field.phone')}
                           name="complainantPhone"
                           rules={[
                             ...(consultation ? [] : [required(t('intake.field.phone'))]),
                             { pattern: PHONE_PATTERN, message: t('intake.error.phone') },
                           ]}
-                        >
-                          <Input maxLength={30} inputMode="tel" autoComplete="off" />
-                        </Form.Item>
-                        <Form.Item
+                          max={30}
+                          inputMode="tel"
+                        />
+                        <TextItem
                           label={t('intake.field.name')}
                           name="complainantName"
                           rules={[required(t('intake.field.name'))]}
-                        >
-                          <Input maxLength={100} autoComplete="off" />
-                        </Form.Item>
-                        <Form.Item
+                          max={100}
+                        />
+                        <TextItem
                           label={t('intake.field.ident')}
                           name="complainantIdent"
                           rules={[checkRule(identCheck)]}
@@ -425,21 +431,18 @@ export default function IntakeConsolePage() {
                                 ? t('intake.ident.uscc')
                                 : undefined,
                           )}
-                        >
-                          <Input maxLength={40} autoComplete="off" />
-                        </Form.Item>
+                          max={40}
+                        />
                       </div>
                       <div className="form-row-3 form-row">
-                        <Form.Item label={t('intake.field.org')} name="complainantOrg">
-                          <Input maxLength={200} autoComplete="off" />
-                        </Form.Item>
-                        <Form.Item
+                        <TextItem label={t('intake.field.org')} name="complainantOrg" max={200} />
+                        <TextItem
                           label={t('intake.field.email')}
                           name="complainantEmail"
                           rules={[{ pattern: EMAIL_PATTERN, message: t('intake.error.email') }]}
-                        >
-                          <Input maxLength={200} inputMode="email" autoComplete="off" />
-                        </Form.Item>
+                          max={200}
+                          inputMode="email"
+                        />
                         <Form.Item
                           label={t('intake.field.confidentialLabel')}
                           name="confidential"
@@ -458,15 +461,14 @@ export default function IntakeConsolePage() {
                       {optional}
                     </legend>
                     <div className="form-row-3 form-row">
-                      <Form.Item
+                      <TextItem
                         label={t('intake.field.respondentName')}
                         name="respondentName"
                         extra={consultation ? undefined : t('intake.hint.respondent')}
                         rules={[respondentRule(t('intake.error.respondent'), consultation)]}
-                      >
-                        <Input maxLength={200} autoComplete="off" />
-                      </Form.Item>
-                      <Form.Item
+                        max={200}
+                      />
+                      <TextItem
                         label={t('intake.field.respondentUscc')}
                         name="respondentUscc"
                         rules={[checkRule(respondentUsccCheck)]}
@@ -476,27 +478,20 @@ export default function IntakeConsolePage() {
                             ? t('intake.right.recognised', { number: respondentUsccCheck.normalized })
                             : undefined,
                         )}
-                      >
-                        <Input maxLength={40} autoComplete="off" />
-                      </Form.Item>
-                      <Form.Item label={t('intake.field.shop')} name="respondentShop">
-                        <Input maxLength={200} autoComplete="off" />
-                      </Form.Item>
+                        max={40}
+                      />
+                      <TextItem label={t('intake.field.shop')} name="respondentShop" max={200} />
                     </div>
                     <div className="form-row-3 form-row">
-                      <Form.Item label={t('intake.field.platform')} name="respondentPlatform">
-                        <Input maxLength={100} autoComplete="off" />
-                      </Form.Item>
-                      <Form.Item
+                      <TextItem label={t('intake.field.platform')} name="respondentPlatform" max={100} />
+                      <TextItem
                         label={t('intake.field.url')}
                         name="respondentUrl"
                         rules={[{ pattern: URL_PATTERN, message: t('intake.error.url') }]}
-                      >
-                        <Input maxLength={1000} inputMode="url" autoComplete="off" />
-                      </Form.Item>
-                      <Form.Item label={t('intake.field.address')} name="respondentAddress">
-                        <Input maxLength={300} autoComplete="off" />
-                      </Form.Item>
+                        max={1000}
+                        inputMode="url"
+                      />
+                      <TextItem label={t('intake.field.address')} name="respondentAddress" max={300} />
                     </div>
                   </fieldset>
 
@@ -509,16 +504,7 @@ export default function IntakeConsolePage() {
                       <Form.Item
                         label={t('intake.field.ipType')}
                         name="ipType"
-                        rules={
-                          consultation
-                            ? []
-                            : [
-                                {
-                                  required: true,
-                                  message: t('common.selectRequired', { field: t('intake.field.ipType') }),
-                                },
-                              ]
-                        }
+                        rules={consultation ? [] : [chosen(t('intake.field.ipType'))]}
                       >
                         <Select
                           options={workflowOptions('ipTypes')}
@@ -526,7 +512,7 @@ export default function IntakeConsolePage() {
                           onChange={() => form.validateFields(['rightNumber']).catch(() => undefined)}
                         />
                       </Form.Item>
-                      <Form.Item
+                      <TextItem
                         label={t('intake.field.rightNumber')}
                         name="rightNumber"
                         rules={[checkRule(rightCheck)]}
@@ -544,25 +530,15 @@ export default function IntakeConsolePage() {
                                 ? t('intake.right.recognised', { number: rightCheck.normalized })
                                 : undefined,
                             ))}
-                      >
-                        <Input maxLength={64} autoComplete="off" />
-                      </Form.Item>
+                        max={64}
+                      />
                     </div>
                     <div className="form-row">
                       <Form.Item
                         label={t('intake.field.region')}
                         name="regionCode"
                         extra={t('intake.hint.region')}
-                        rules={
-                          consultation
-                            ? []
-                            : [
-                                {
-                                  required: true,
-                                  message: t('common.selectRequired', { field: t('intake.field.region') }),
-                                },
-                              ]
-                        }
+                        rules={consultation ? [] : [chosen(t('intake.field.region'))]}
                       >
                         <RegionPicker prefer={me.office.regionCode.slice(0, 2) + '0000'} allowClear={false} />
                       </Form.Item>

@@ -1,18 +1,18 @@
 import { Alert, Button, Card, Checkbox, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { isApiError, type ApiError } from '../../api/http';
+import type { ApiError } from '../../api/http';
 import {
   newIdempotencyKey,
   publicComplaintsApi,
   type PublicComplaintRequest,
   type SubmitResult,
 } from '../../api/public-complaints';
-import { ProblemAlert } from '../../components/problem-alert';
+import { FormProblemAlert } from '../../components/form-problem-alert';
 import { RegionPicker } from '../../components/region-picker';
 import { useT } from '../../i18n';
 import { EMAIL_PATTERN, PHONE_PATTERN, respondentRule, trimmed, URL_PATTERN } from '../../lib/complaint-form';
-import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
+import { useFormSubmit } from '../../lib/use-form-submit';
 import {
   ANONYMOUS_CATEGORIES,
   labelOf,
@@ -75,6 +75,18 @@ function toRequest(v: Values): PublicComplaintRequest {
   return body;
 }
 
+/** A part of the form in its own card, under an h2. */
+function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card className="public-card">
+      <Typography.Title level={2} className="public-section">
+        {title}
+      </Typography.Title>
+      {children}
+    </Card>
+  );
+}
+
 /**
  * The public 12330 form (no sign-in). Which fields it asks for follows the category the way the server validates:
  * anonymous only for reports and consultations, a phone unless anonymous or a consultation, respondent, IP type and
@@ -89,8 +101,7 @@ export default function PublicComplaintPage() {
   const anonymousChecked = Form.useWatch('anonymous', form);
   const keyRef = useRef(newIdempotencyKey());
   const inFlight = useRef(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const { saving: submitting, problem, submit: send, clearProblem } = useFormSubmit(form);
   const [limited, setLimited] = useState<ApiError | null>(null);
   const [keyConflict, setKeyConflict] = useState(false);
   const [result, setResult] = useState<SubmitResult & { phoneGiven: boolean }>();
@@ -110,21 +121,19 @@ export default function PublicComplaintPage() {
   const submit = async (values: Values) => {
     if (inFlight.current) return; // a second click while the first is on its way
     inFlight.current = true;
-    setSubmitting(true);
-    setProblem(null);
     setLimited(null);
     setKeyConflict(false);
     const body = toRequest(values);
     try {
-      const res = await publicComplaintsApi.submit(body, keyRef.current);
-      setResult({ ...res, phoneGiven: !!body.complainantPhone });
-    } catch (err) {
-      if (isApiError(err) && err.status === 429) setLimited(err);
-      else if (isApiError(err) && err.status === 409) setKeyConflict(true);
-      else setProblem(applyProblemToForm(form, err));
+      await send(
+        async () => {
+          const res = await publicComplaintsApi.submit(body, keyRef.current);
+          setResult({ ...res, phoneGiven: !!body.complainantPhone });
+        },
+        { 429: setLimited, 409: () => setKeyConflict(true) },
+      );
     } finally {
       inFlight.current = false;
-      setSubmitting(false);
     }
   };
 
@@ -132,7 +141,7 @@ export default function PublicComplaintPage() {
     keyRef.current = newIdempotencyKey();
     form.resetFields();
     setResult(undefined);
-    setProblem(null);
+    clearProblem();
     setLimited(null);
     setKeyConflict(false);
   };
@@ -194,6 +203,9 @@ export default function PublicComplaintPage() {
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('common.required', { field }) },
   ];
+  /** A choice the server needs for everything but a consultation. */
+  const chosenUnlessConsultation = (field: string) =>
+    consultation ? [] : [{ required: true, message: t('common.selectRequired', { field }) }];
 
   return (
     <>
@@ -227,14 +239,7 @@ export default function PublicComplaintPage() {
           }
         />
       ) : null}
-      {problem ? (
-        <ProblemAlert
-          className="form-alert"
-          error={problem.problem}
-          unmatched={problem.unmatched}
-          mappedAny={problem.mappedAny}
-        />
-      ) : null}
+      <FormProblemAlert problem={problem} />
 
       <Form<Values>
         form={form}
@@ -244,10 +249,7 @@ export default function PublicComplaintPage() {
         initialValues={{ category: 'complaint', confidential: true }}
         scrollToFirstError={{ block: 'center', focus: true }}
       >
-        <Card className="public-card">
-          <Typography.Title level={2} className="public-section">
-            {t('public.form.section.category')}
-          </Typography.Title>
+        <FormSection title={t('public.form.section.category')}>
           <Form.Item
             name="category"
             label={t('public.form.category')}
@@ -273,12 +275,9 @@ export default function PublicComplaintPage() {
               <Checkbox>{t('public.form.confidential')}</Checkbox>
             </Form.Item>
           ) : null}
-        </Card>
+        </FormSection>
 
-        <Card className="public-card">
-          <Typography.Title level={2} className="public-section">
-            {t('public.form.section.you')}
-          </Typography.Title>
+        <FormSection title={t('public.form.section.you')}>
           <div className="public-form-row">
             {!anonymous ? (
               <Form.Item
@@ -313,13 +312,10 @@ export default function PublicComplaintPage() {
               </Form.Item>
             ) : null}
           </div>
-        </Card>
+        </FormSection>
 
         {!consultation ? (
-          <Card className="public-card">
-            <Typography.Title level={2} className="public-section">
-              {t('public.form.section.respondent')}
-            </Typography.Title>
+          <FormSection title={t('public.form.section.respondent')}>
             <Typography.Paragraph type="secondary">{t('public.form.respondentHint')}</Typography.Paragraph>
             <div className="public-form-row">
               <Form.Item
@@ -350,27 +346,15 @@ export default function PublicComplaintPage() {
             <Form.Item name="respondentAddress" label={t('public.form.respondentAddress')}>
               <Input maxLength={300} />
             </Form.Item>
-          </Card>
+          </FormSection>
         ) : null}
 
-        <Card className="public-card">
-          <Typography.Title level={2} className="public-section">
-            {t('public.form.section.right')}
-          </Typography.Title>
+        <FormSection title={t('public.form.section.right')}>
           <div className="public-form-row">
             <Form.Item
               name="ipType"
               label={t('public.form.ipType')}
-              rules={
-                consultation
-                  ? []
-                  : [
-                      {
-                        required: true,
-                        message: t('common.selectRequired', { field: t('public.form.ipType') }),
-                      },
-                    ]
-              }
+              rules={chosenUnlessConsultation(t('public.form.ipType'))}
             >
               <Select
                 allowClear
@@ -392,25 +376,13 @@ export default function PublicComplaintPage() {
             name="regionCode"
             label={t('public.form.region')}
             extra={t('public.form.regionExtra')}
-            rules={
-              consultation
-                ? []
-                : [
-                    {
-                      required: true,
-                      message: t('common.selectRequired', { field: t('public.form.region') }),
-                    },
-                  ]
-            }
+            rules={chosenUnlessConsultation(t('public.form.region'))}
           >
             <RegionPicker source="public" />
           </Form.Item>
-        </Card>
+        </FormSection>
 
-        <Card className="public-card">
-          <Typography.Title level={2} className="public-section">
-            {t('public.form.section.matter')}
-          </Typography.Title>
+        <FormSection title={t('public.form.section.matter')}>
           <Form.Item
             name="description"
             label={t('public.form.description')}
@@ -423,7 +395,7 @@ export default function PublicComplaintPage() {
           <Button type="primary" htmlType="submit" size="large" loading={submitting}>
             {t('public.form.submit')}
           </Button>
-        </Card>
+        </FormSection>
       </Form>
     </>
   );
