@@ -120,6 +120,27 @@ describe('HTTP conventions (e2e)', () => {
     expect(res.headers['strict-transport-security']).toBeDefined();
   });
 
+  it('answers other origins only when CORS_ORIGINS names them', async () => {
+    const preflight = (app: TestApp, origin: string) =>
+      app
+        .http()
+        .options('/api/v1/complaints')
+        .set('origin', origin)
+        .set('access-control-request-method', 'POST');
+    const none = await t.http().get('/api/v1/workflows').set('origin', 'https://elsewhere.example');
+    expect(none.headers['access-control-allow-origin']).toBeUndefined();
+    const cors = await createTestApp({ CORS_ORIGINS: 'https://portal.example' });
+    try {
+      const ok = await preflight(cors, 'https://portal.example');
+      expect(ok.status).toBe(204);
+      expect(ok.headers['access-control-allow-origin']).toBe('https://portal.example');
+      const other = await preflight(cors, 'https://elsewhere.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await cors.close();
+    }
+  });
+
   it('reports PostgreSQL and Redis in /health', async () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.body).toMatchObject({

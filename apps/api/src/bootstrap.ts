@@ -69,11 +69,15 @@ export async function createApi(
   fastify.addHook('onRequest', (req, reply, next) =>
     securityHeaders(req.raw, reply.raw, (err) => next(err as Error | undefined)),
   );
-  app.enableCors({
-    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'etag', 'content-disposition'],
-  });
+  // The web app is served from the API's origin; other origins only when configured. Without any, the CORS hook
+  // is not registered at all: it resolved its (empty) origin option on every request, 4 % of an intake request.
+  if (config.CORS_ORIGINS.length) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      credentials: true,
+      exposedHeaders: ['x-request-id', 'etag', 'content-disposition'],
+    });
+  }
 
   const doc = SwaggerModule.createDocument(
     app,
