@@ -22,14 +22,14 @@ import 'reflect-metadata';
 import { loadConfigWith } from '@app/config';
 import { dropDatabase, migrate } from '@app/database';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { createApi } from '../apps/api/src/bootstrap';
 import { buildCaseListSql, type CaseListFilter } from '../libs/cases/src/case-list.query';
 import { seedReferenceAndDemoData } from '../test/support/seed';
 import { CASE_GENERATOR_VERSION, generateCases } from './data/case-generator';
-import { fmt, machine, rate } from './support';
+import { fmt, loadAvg, machine, ms, pct, rate, type Latency } from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_cases';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -41,20 +41,6 @@ const CONCURRENCY = 8;
 const PASSWORD = 'Demo@2026';
 const LIST_TARGET_MS = 50;
 const SEARCH_TARGET_MS = 150;
-
-const pct = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const ms = (n: number) => n.toFixed(1);
-/** Other work on the machine skews every figure: print the load average with the results. */
-const load = () =>
-  `load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' / ')}`;
-
-interface Latency {
-  p50: number;
-  p95: number;
-}
 
 /** Runs `fn` WARMUP + REQUESTS times in sequence; p50 / p95 of the timed runs (ms). */
 async function latency(fn: (i: number) => Promise<unknown>): Promise<Latency> {
@@ -155,7 +141,7 @@ async function main(): Promise<void> {
     STORAGE_ROOT: storage,
   } as const;
   const config = loadConfigWith(env);
-  console.log(`# Cases benchmark — ${new Date().toISOString()}\n${machine()}; ${load()}\n`);
+  console.log(`# Cases benchmark — ${new Date().toISOString()}\n${machine()}; ${loadAvg()}\n`);
   const generated = await ensureDataset(config);
   if (process.env.BENCH_DATA_ONLY === '1') return;
 
@@ -417,7 +403,7 @@ async function main(): Promise<void> {
   console.log(
     `\n${fmt(counts.total)} cases; ${REQUESTS} sequential requests per variant after ${WARMUP} warm-up` +
       (generated !== null ? `; data set generated in ${generated.toFixed(0)} s` : '') +
-      `; ${load()}` +
+      `; ${loadAvg()}` +
       '\n',
   );
   console.log(

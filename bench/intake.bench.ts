@@ -35,14 +35,14 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import Fastify from 'fastify';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Pool, type PoolClient } from 'pg';
 import { ComplaintDuplicateFinder, NAME_LEVELS } from '../libs/intake/src/complaint-duplicates';
 import { complaintBodies, loadCalendar, type ComplaintBody } from './data/complaint-generator';
 import { ensureComplaintDataset } from './data/seed-bulk';
-import { fmt, machine } from './support';
+import { fmt, loadAvg, machine, ms, summary, type Latency } from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_intake';
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 1_000_000);
@@ -60,23 +60,6 @@ const PASSWORD = 'Demo@2026';
 const DUPLICATE_P95_MS = 30;
 const RATIO_TARGET = 0.4;
 const P99_TARGET_MS = 100;
-
-const pct = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const ms = (n: number) => n.toFixed(1);
-const loadAvg = () =>
-  `load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' / ')}`;
-
-interface Latency {
-  p50: number;
-  p95: number;
-}
-const summary = (times: readonly number[]): Latency => {
-  const s = [...times].sort((a, b) => a - b);
-  return { p50: pct(s, 50), p95: pct(s, 95) };
-};
 
 interface Ctx {
   pool: Pool;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import os from 'node:os';
+import os, { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 
 export interface HttpResult {
@@ -63,3 +63,22 @@ export async function rate(
   );
   return done / (ms / 1000);
 }
+
+/** The p-th percentile of sorted values. */
+export const pct = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const ms = (n: number) => n.toFixed(1);
+/** Other work on the machine skews every figure: print the load average with the results. */
+export const loadAvg = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')}`;
+
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+export const summary = (times: readonly number[]): Latency => {
+  const s = [...times].sort((a, b) => a - b);
+  return { p50: pct(s, 50), p95: pct(s, 95) };
+};

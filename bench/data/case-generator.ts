@@ -170,7 +170,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+/** Seeded randomness for the generators (a fixed seed gives the same data set). */
+export class Rng {
   constructor(readonly next: () => number) {}
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

@@ -77,7 +77,7 @@ import {
 } from '@app/domain';
 import type { ComplaintInput } from '@app/intake';
 import { Client } from 'pg';
-import { mulberry32 } from './case-generator';
+import { mulberry32, Rng } from './case-generator';
 import * as V from './case-vocabulary';
 
 /** Bumped whenever the generated data changes shape or distribution (the benchmark compares it before reusing). */
@@ -212,27 +212,6 @@ function arrayPick(u: string, words: readonly string[]): string {
 }
 
 // ——————————————————————————————————————— randomness and identifiers ———————————————————————————————————————
-
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[Math.floor(this.next() * list.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  digits(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String(Math.floor(this.next() * 10));
-    return s;
-  }
-}
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -575,7 +554,7 @@ export async function complaintBodies(
   } finally {
     await client.end();
   }
-  const rng = new Rng(seed * 7_919 + 23);
+  const rng = new Rng(mulberry32(seed * 7_919 + 23));
   const pools = buildPools(rng, counties, count);
   const rightsOf = new Map<string, number[]>();
   pools.rights.ipType.forEach((t, i) => rightsOf.set(t, [...(rightsOf.get(t) ?? []), i]));
@@ -695,7 +674,7 @@ export async function generateComplaints(
     const firstDay = lastDay - DAYS + 1;
     const days = dayCounts(calendar, firstDay, lastDay, N);
     const counties = await loadCounties(client);
-    const rng = new Rng(seed * 7_919 + 17);
+    const rng = new Rng(mulberry32(seed * 7_919 + 17));
     const pools = buildPools(rng, counties, N);
     const nResp = pools.respondents.name.length;
     const nPeople = pools.people.name.length;
