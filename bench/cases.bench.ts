@@ -25,11 +25,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import { createApi } from '../apps/api/src/bootstrap';
 import { buildCaseListSql, type CaseListFilter } from '../libs/cases/src/case-list.query';
 import { seedReferenceAndDemoData } from '../test/support/seed';
 import { CASE_GENERATOR_VERSION, generateCases } from './data/case-generator';
-import { fmt, loadAvg, machine, ms, pct, rate, type Latency } from './support';
+import { fmt, loadAvg, machine, ms, pct, rate, startCompiledApi, type Latency } from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_cases';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -165,9 +164,9 @@ async function main(): Promise<void> {
     `SELECT count(*) FILTER (WHERE province_code = '440000')::int AS province, count(*)::int AS total FROM cases`,
   );
 
-  const api = await createApi({ ...env, WEB_DIST: '/nonexistent', DATABASE_POOL_SIZE: '10' });
-  await api.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}/api/v1`;
+  // The API as production runs it: compiled, in its own process (startCompiledApi).
+  const api = await startCompiledApi({ ...env, WEB_DIST: '/nonexistent', DATABASE_POOL_SIZE: '10' });
+  const base = api.base;
   const login = async (username: string): Promise<string> => {
     const res = await fetch(`${base}/auth/login`, {
       method: 'POST',

@@ -15,10 +15,9 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { NestFactory } from '@nestjs/core';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { createApi } from '../apps/api/src/bootstrap';
 import { CliModule } from '../apps/api/src/cli/cli.module';
 import { seedReferenceAndDemoData } from '../test/support/seed';
-import { fmt, load, machine, rate } from './support';
+import { fmt, load, machine, rate, startCompiledApi } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -47,9 +46,9 @@ async function main(): Promise<void> {
   await pool.query('ANALYZE'); // fresh tables: give the planner statistics, as autovacuum would shortly
 
   // 1. HTTP
-  const api = await createApi({ ...env, WEB_DIST: '/nonexistent', DATABASE_POOL_SIZE: '10' });
-  await api.listen({ port: 0, host: '127.0.0.1' });
-  const apiPort = (api.getHttpServer().address() as { port: number }).port;
+  // The API as production runs it: compiled, in its own process (startCompiledApi).
+  const api = await startCompiledApi({ ...env, WEB_DIST: '/nonexistent', DATABASE_POOL_SIZE: '10' });
+  const apiPort = api.port;
   const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -33,7 +33,7 @@ import { acceptanceRuleFor, deadlineWithTolling, ipTypeDef, shanghaiDate } from 
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import Fastify from 'fastify';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ import { Client, Pool, type PoolClient } from 'pg';
 import { ComplaintDuplicateFinder, NAME_LEVELS } from '../libs/intake/src/complaint-duplicates';
 import { complaintBodies, loadCalendar, type ComplaintBody } from './data/complaint-generator';
 import { ensureComplaintDataset } from './data/seed-bulk';
-import { fmt, loadAvg, machine, ms, summary, type Latency } from './support';
+import { fmt, loadAvg, machine, ms, processCpuMs, startCompiledApi, summary, type Latency } from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_intake';
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 1_000_000);
@@ -353,42 +353,6 @@ function postgresTicks(): Map<string, number> {
   return ticks;
 }
 
-/** CPU ms used so far by one process (utime + stime from /proc). */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
-
-/**
- * The API as production runs it (`npm start`): the compiled build in its own process. Under ts-node the same code
- * runs about a third slower (ts-node's REPL loads node:domain, which wraps every event emitter, and its transpiled
- * output is not what ships), which would measure the tooling rather than the service.
- */
-async function startCompiledApi(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  if (process.env.BENCH_NO_BUILD !== '1') {
-    await promisify(execFile)('node_modules/.bin/nest', ['build', 'api'], { maxBuffer: 1 << 24 });
-  }
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  const child = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
-    env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      await fetch(`${base}/health`);
-      break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 300) throw new Error('the API did not start within 30 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, child };
-}
-
 /** PostgreSQL CPU ms between two samples, over the processes alive at the end (USER_HZ = 100). */
 function postgresCpuMs(before: Map<string, number>, after: Map<string, number>): number {
   let ticks = 0;
@@ -662,8 +626,7 @@ async function main(): Promise<void> {
   if (dup) console.log();
   const intake = part === 'duplicates' ? null : await intakeThroughput(ctx);
 
-  api.child.kill('SIGTERM');
-  await new Promise((r) => api.child.once('exit', r));
+  await api.close();
   // Put the data set back as generated: the complaints and outbox rows added here go (audit events are append-only).
   const removed = await pool.query(`DELETE FROM complaints WHERE seq > $1`, [marker.last_seq]);
   await pool.query(`DELETE FROM outbox WHERE id > $1`, [outboxBefore]);
