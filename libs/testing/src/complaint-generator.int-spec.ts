@@ -294,7 +294,8 @@ describe('bulk complaint generator', () => {
     });
     expect(bad).toEqual([]);
     expect(new Set(bodies.map((b) => b.respondentName)).size).toBeGreaterThan(100);
-  });
+    // It builds the generator's pools of parties and identifiers first: seconds on a loaded CI machine.
+  }, 60_000);
 
   it('adds more on a second run and continues the numbering', async () => {
     const second = await generateComplaints(db.url, { complaints: 1_000, seed: 8, today, analyze: false });
