@@ -8,8 +8,6 @@ import {
   COMPLAINT_ACTIONS,
   COMPLAINT_CATEGORIES,
   complaintTransition,
-  COMPLAINT_CATEGORY_CODES,
-  COMPLAINT_CHANNEL_CODES,
   deadlineWithTolling,
   DomainError,
   formatTrackingNumber,
@@ -17,9 +15,6 @@ import {
   REFUSAL_GROUND_CODES,
   shanghaiDate,
   validateRegionCode,
-  validateResidentId,
-  validateRightNumber,
-  validateUscc,
   type FieldViolation,
 } from '@app/domain';
 import { OutboxWriter } from '@app/outbox';
@@ -28,6 +23,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { fieldError, validateComplaintInput, type ComplaintInput } from './complaint-input';
 import { ComplaintNotifier } from './complaint-notices';
 import { ComplaintStore } from './complaint-store';
 import {
@@ -40,32 +36,6 @@ import {
   type ComplaintView,
   type PublicComplaintView,
 } from './complaint-view';
-
-/** What an operator types, or the public form sends. */
-export interface ComplaintInput {
-  channel: string;
-  category: string;
-  anonymous?: boolean;
-  confidential?: boolean;
-  complainantName?: string;
-  complainantPhone?: string;
-  complainantIdNumber?: string;
-  complainantUscc?: string;
-  complainantOrg?: string;
-  complainantEmail?: string;
-  respondentName?: string;
-  respondentUscc?: string;
-  respondentAddress?: string;
-  respondentShop?: string;
-  respondentPlatform?: string;
-  respondentUrl?: string;
-  ipType?: string;
-  rightNumber?: string;
-  regionCode?: string;
-  description: string;
-  /** Operators may route elsewhere than the suggestion. */
-  officeId?: string;
-}
 
 /** Where a complaint came from when it was not typed here: an import from another hotline system. */
 export interface ComplaintOrigin {
@@ -85,8 +55,6 @@ export interface ComplaintActInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PHONE = /^[0-9+\-() ]{5,30}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /**
@@ -420,7 +388,7 @@ export class ComplaintService {
     origin: ComplaintOrigin = {},
   ): Promise<ComplaintView> {
     const v: FieldViolation[] = [];
-    const c = this.validate(input, v);
+    const c = validateComplaintInput(input, v);
     const officeChoice =
       typeof input.officeId === 'string' && UUID.test(input.officeId) ? input.officeId : null;
     const region = c.regionCode && validateRegionCode(c.regionCode).ok ? c.regionCode : null;
@@ -592,151 +560,6 @@ export class ComplaintService {
       version: 1,
     });
   }
-
-  private validate(input: ComplaintInput, v: FieldViolation[]) {
-    const channel = input?.channel;
-    const category = input?.category;
-    if (!COMPLAINT_CHANNEL_CODES.includes(channel as never)) {
-      v.push(
-        fieldError('channel', `channel must be one of ${COMPLAINT_CHANNEL_CODES.join(', ')}`, '来源渠道无效'),
-      );
-    }
-    const cat = COMPLAINT_CATEGORIES.find((x) => x.code === category);
-    if (!cat) {
-      v.push(
-        fieldError(
-          'category',
-          `category must be one of ${COMPLAINT_CATEGORY_CODES.join(', ')}`,
-          '诉求类型无效',
-        ),
-      );
-    }
-    const anonymous = input?.anonymous === true;
-    if (anonymous && cat && !cat.anonymousAllowed) {
-      v.push(
-        fieldError('anonymous', 'Only reports and consultations may be anonymous', '只有举报和咨询可以匿名'),
-      );
-    }
-    const complainantName = text(input?.complainantName);
-    if (!anonymous && !complainantName) {
-      v.push(
-        fieldError('complainantName', 'Give the complainant’s name', '请填写投诉人姓名或名称', 'REQUIRED'),
-      );
-    }
-    const complainantPhone = text(input?.complainantPhone);
-    if (complainantPhone && !PHONE.test(complainantPhone)) {
-      v.push(fieldError('complainantPhone', 'Phone: digits, spaces, + - ( ) only', '电话号码格式无效'));
-    }
-    if (!anonymous && cat?.code !== 'consultation' && !complainantPhone) {
-      v.push(
-        fieldError(
-          'complainantPhone',
-          'Give a phone number to reach the complainant',
-          '请填写联系电话',
-          'REQUIRED',
-        ),
-      );
-    }
-    const complainantEmail = text(input?.complainantEmail);
-    if (complainantEmail && !EMAIL.test(complainantEmail)) {
-      v.push(fieldError('complainantEmail', 'Not an e-mail address', '电子邮箱格式无效'));
-    }
-    const complainantIdNumber = this.identifier(input?.complainantIdNumber, 'complainantIdNumber', v, (s) =>
-      validateResidentId(s),
-    );
-    const complainantUscc = this.identifier(input?.complainantUscc, 'complainantUscc', v, validateUscc);
-    const respondentUscc = this.identifier(input?.respondentUscc, 'respondentUscc', v, validateUscc);
-    const respondentName = text(input?.respondentName);
-    const needsRespondent = cat && cat.code !== 'consultation';
-    if (needsRespondent && !respondentName && !text(input?.respondentShop) && !text(input?.respondentUrl)) {
-      v.push(
-        fieldError(
-          'respondentName',
-          'Name the respondent (or its shop or URL)',
-          '请填写被投诉（举报）对象，或其网店、网址',
-          'REQUIRED',
-        ),
-      );
-    }
-    const ipType = text(input?.ipType);
-    const ip = ipType ? ipTypeDef(ipType) : undefined;
-    if (ipType && !ip) v.push(fieldError('ipType', `Unknown IP type ${ipType}`, '知识产权类型无效'));
-    if (needsRespondent && !ipType)
-      v.push(fieldError('ipType', 'Choose the IP type', '请选择知识产权类型', 'REQUIRED'));
-    let rightNumber = text(input?.rightNumber);
-    let rightNumberKind: string | null = null;
-    if (rightNumber && ip) {
-      const res = validateRightNumber(ip, rightNumber);
-      if (res.ok) {
-        rightNumber = res.number;
-        rightNumberKind = res.kind;
-      } else v.push({ field: 'rightNumber', code: res.code, message: res.reason, messageZh: res.reasonZh });
-    }
-    const regionCode = text(input?.regionCode);
-    if (regionCode && !/^\d{6}$/.test(regionCode))
-      v.push(fieldError('regionCode', 'A 6-digit region code', '行政区划代码应为6位数字'));
-    if (needsRespondent && !regionCode) {
-      v.push(
-        fieldError('regionCode', 'Say where the infringement happens', '请选择侵权行为发生地', 'REQUIRED'),
-      );
-    }
-    const description = text(input?.description);
-    if (!description || description.length > 20000) {
-      v.push(
-        fieldError(
-          'description',
-          'Describe the matter (1–20,000 characters)',
-          '请填写诉求内容（1–20000字）',
-          'REQUIRED',
-        ),
-      );
-    }
-    const url = text(input?.respondentUrl);
-    if (url && !/^https?:\/\/\S+$/i.test(url))
-      v.push(fieldError('respondentUrl', 'An http(s) URL', '网址应以 http:// 或 https:// 开头'));
-    return {
-      channel: channel as string,
-      category: category as string,
-      anonymous,
-      // A reporter's identity is confidential by default (总局令第20号 Art 33).
-      confidential: input?.confidential ?? category === 'report',
-      complainantName: anonymous ? null : complainantName,
-      complainantPhone,
-      complainantIdNumber,
-      complainantUscc,
-      complainantOrg: text(input?.complainantOrg),
-      complainantEmail,
-      respondentName,
-      respondentUscc,
-      respondentAddress: text(input?.respondentAddress),
-      respondentShop: text(input?.respondentShop),
-      respondentPlatform: text(input?.respondentPlatform),
-      respondentUrl: url,
-      ipType: ip?.code ?? null,
-      rightNumber,
-      rightNumberKind,
-      regionCode,
-      description: description ?? '',
-    };
-  }
-
-  private identifier(
-    value: unknown,
-    field: string,
-    v: FieldViolation[],
-    validate: (
-      s: string,
-    ) => { ok: true; normalized: string } | { ok: false; code: string; reason: string; reasonZh: string },
-  ): string | null {
-    const s = text(value);
-    if (!s) return null;
-    const r = validate(s);
-    if (!r.ok) {
-      v.push({ field, code: r.code, message: r.reason, messageZh: r.reasonZh });
-      return null;
-    }
-    return r.normalized;
-  }
 }
 
 /** After closure, the operator who took the call (or the office's operators) calls the complainant back (回访). */
@@ -762,7 +585,3 @@ function callbackTask(c: Row) {
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-
-function fieldError(field: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation {
-  return { field, code, message, messageZh };
-}

@@ -8,3 +8,4 @@ export * from './complaint-view';
 export * from './complaint-follow-up.service';
 export * from './complaint-store';
 export * from './complaint-notices';
+export { validateComplaintInput, type ComplaintInput } from './complaint-input';

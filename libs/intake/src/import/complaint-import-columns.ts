@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@app/domain';
-import type { ComplaintInput } from '../complaint.service';
+import type { ComplaintInput } from '../complaint-input';
 
 /** The columns an import file may have, its limits, and the template that shows them (issue 5). */
 

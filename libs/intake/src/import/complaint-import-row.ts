@@ -1,5 +1,5 @@
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, IP_TYPES, startOfShanghaiDay } from '@app/domain';
-import type { ComplaintInput } from '../complaint.service';
+import type { ComplaintInput } from '../complaint-input';
 import { COMPLAINT_IMPORT_COLUMNS, importColumnName, type ImportField } from './complaint-import-columns';
 import { isBlank, type ImportCell, type ImportRow, type ParsedImportFile } from './complaint-import-file';
 
