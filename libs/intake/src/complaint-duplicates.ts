@@ -1,9 +1,10 @@
 import { ScopePolicy } from '@app/auth';
 import type { Actor } from '@app/contracts';
-import { isWithin } from '@app/domain';
+import { isWithin, isUuid } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { textOrNull as text } from './complaint-input';
 
 export interface DuplicateHit {
   id: string;
@@ -17,14 +18,12 @@ export interface DuplicateHit {
 }
 
 type Row = Record<string, unknown>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DUPLICATE_WINDOW_DAYS = 90;
 /**
  * Similarity thresholds tried, highest first, before the configured one (pg_trgm.similarity_threshold, 0.3 by
  * default) when a name is given — see {@link ComplaintDuplicateFinder.find}.
  */
 export const NAME_LEVELS = [0.5, 0.4];
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 const SINCE = `now() - interval '${DUPLICATE_WINDOW_DAYS} days'`;
 /**
@@ -98,7 +97,7 @@ export class ComplaintDuplicateFinder {
     const phone = text(q.phone) ?? null;
     const name = text(q.respondentName) ?? null;
     if (!uscc && !right && !phone && !(name && name.length >= 3)) return [];
-    const params = [uscc, right, phone, name, q.excludeId && UUID.test(q.excludeId) ? q.excludeId : null];
+    const params = [uscc, right, phone, name, isUuid(q.excludeId) ? q.excludeId : null];
     const rows = name
       ? await this.byLevels(params)
       : ((await this.txHost.tx.query(DUPLICATES_SQL, [...params, null])) as Row[]);

@@ -9,12 +9,14 @@ import {
   procedureDef,
   type ComplaintTransition,
   type FieldViolation,
+  isUuid,
 } from '@app/domain';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { ComplaintNotifier } from './complaint-notices';
-import { ComplaintStore, UUID } from './complaint-store';
+import { failValidation as fail, fieldError, textOrNull as text } from './complaint-input';
+import { ComplaintStore } from './complaint-store';
 import type { ComplaintDetail, ComplaintRow } from './complaint-view';
 
 export interface ConvertInput {
@@ -47,16 +49,6 @@ export interface NoticeInput {
 }
 
 const MAX_MERGE = 20;
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const fail = (v: FieldViolation[]): never => {
-  throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
-};
-const violation = (field: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation => ({
-  field,
-  code,
-  message,
-  messageZh,
-});
 
 /**
  * What follows a complaint's acceptance (issue 5): filing it as a case (linked both ways), merging duplicates
@@ -82,11 +74,11 @@ export class ComplaintFollowUpService {
     const procedure = procedureDef(input.procedure);
     const ipType = ipTypeDef(c.ip_type as string);
     if (!procedure || !ipType) {
-      fail([violation('procedure', `Unknown procedure "${input.procedure}"`, '程序类型无效', 'REQUIRED')]);
+      fail([fieldError('procedure', `Unknown procedure "${input.procedure}"`, '程序类型无效', 'REQUIRED')]);
     }
     if (!procedure!.sources.includes('complaint' as never)) {
       fail([
-        violation(
+        fieldError(
           'procedure',
           `${procedure!.en} does not start from a complaint`,
           `「${procedure!.zh}」不能由投诉举报立案`,
@@ -139,10 +131,10 @@ export class ComplaintFollowUpService {
     const list = Array.isArray(input.duplicates) ? input.duplicates : [];
     const v: FieldViolation[] = [];
     if (!reason)
-      v.push(violation('reason', 'Say why they are the same matter', '请填写合并理由', 'REQUIRED'));
+      v.push(fieldError('reason', 'Say why they are the same matter', '请填写合并理由', 'REQUIRED'));
     if (!list.length || list.length > MAX_MERGE) {
       v.push(
-        violation(
+        fieldError(
           'duplicates',
           `Choose 1–${MAX_MERGE} duplicates`,
           `请选择1–${MAX_MERGE}件重复工单`,
@@ -151,11 +143,11 @@ export class ComplaintFollowUpService {
       );
     }
     const ids = list.map((d) => d?.id);
-    if (ids.some((d) => typeof d !== 'string' || !UUID.test(d))) {
-      v.push(violation('duplicates', 'Each duplicate needs its id (uuid) and version', '重复工单编号无效'));
+    if (ids.some((d) => !isUuid(d))) {
+      v.push(fieldError('duplicates', 'Each duplicate needs its id (uuid) and version', '重复工单编号无效'));
     } else if (new Set(ids).size !== ids.length || ids.includes(id)) {
       v.push(
-        violation(
+        fieldError(
           'duplicates',
           'Each duplicate once, and not the kept complaint',
           '重复工单不能重复或为保留工单本身',
@@ -240,11 +232,11 @@ export class ComplaintFollowUpService {
     }
     const comment = text(input.comment);
     if (comment && comment.length > 2000) {
-      fail([violation('comment', 'At most 2,000 characters', '回访意见不超过2000字')]);
+      fail([fieldError('comment', 'At most 2,000 characters', '回访意见不超过2000字')]);
     }
     if (input.reached === true) {
       if (!Number.isInteger(input.satisfaction) || input.satisfaction! < 1 || input.satisfaction! > 5) {
-        fail([violation('satisfaction', 'Satisfaction from 1 to 5', '请选择满意度（1–5）', 'REQUIRED')]);
+        fail([fieldError('satisfaction', 'Satisfaction from 1 to 5', '请选择满意度（1–5）', 'REQUIRED')]);
       }
       await this.txHost.tx.query(
         `UPDATE complaints SET satisfaction = $2, callback_comment = $3, callback_at = now(), callback_by = $4,
@@ -262,7 +254,7 @@ export class ComplaintFollowUpService {
       );
     } else {
       fail([
-        violation('reached', 'Say whether the complainant answered', '请选择是否联系上投诉人', 'REQUIRED'),
+        fieldError('reached', 'Say whether the complainant answered', '请选择是否联系上投诉人', 'REQUIRED'),
       ]);
     }
     await this.audit.record(actor, {
@@ -280,7 +272,9 @@ export class ComplaintFollowUpService {
     const c = await this.store.lockForCommand(actor, id, input.version);
     this.staff(actor);
     if (!NOTICE_CHANNEL_CODES.includes(input.channel as never)) {
-      fail([violation('channel', `One of ${NOTICE_CHANNEL_CODES.join(', ')}`, '请选择告知方式', 'REQUIRED')]);
+      fail([
+        fieldError('channel', `One of ${NOTICE_CHANNEL_CODES.join(', ')}`, '请选择告知方式', 'REQUIRED'),
+      ]);
     }
     if (!c.notice_due_at) {
       throw new DomainError(

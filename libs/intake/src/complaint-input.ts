@@ -2,6 +2,7 @@ import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_CODES,
   COMPLAINT_CHANNEL_CODES,
+  DomainError,
   ipTypeDef,
   validateResidentId,
   validateRightNumber,
@@ -37,7 +38,14 @@ export interface ComplaintInput {
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+/** A trimmed string, or null for anything else (absent, blank, not a string). */
+export const textOrNull = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const text = textOrNull;
+
+/** Refuses a request with every violation found (400, one error per field). */
+export function failValidation(v: FieldViolation[]): never {
+  throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
+}
 
 export function fieldError(
   field: string,

@@ -1,6 +1,6 @@
 import { ScopePolicy } from '@app/auth';
 import type { Actor } from '@app/contracts';
-import { DomainError } from '@app/domain';
+import { DomainError, isUuid } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -15,8 +15,6 @@ import {
   type ComplaintRow,
   type PublicComplaintView,
 } from './complaint-view';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The people to tell about a complaint: its complainant and those of the duplicates merged into it. */
 export interface ComplainantContacts {
@@ -33,7 +31,7 @@ export class ComplaintStore {
   ) {}
 
   async row(id: string): Promise<ComplaintRow | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const rows = (await this.txHost.tx.query(
       `SELECT ${COMPLAINT_COLUMNS} FROM ${COMPLAINT_FROM} WHERE c.id = $1`,
       [id],
@@ -74,7 +72,7 @@ export class ComplaintStore {
    * version they read is current (409).
    */
   async lockForCommand(actor: Actor, id: string, version: number): Promise<ComplaintRow> {
-    const rows = UUID.test(id)
+    const rows = isUuid(id)
       ? ((await this.txHost.tx.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [
           id,
         ])) as ComplaintRow[])

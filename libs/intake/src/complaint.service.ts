@@ -16,6 +16,7 @@ import {
   shanghaiDate,
   validateRegionCode,
   type FieldViolation,
+  isUuid,
 } from '@app/domain';
 import { OutboxWriter } from '@app/outbox';
 import { competentOfficeIdSql, OfficeService, regionChain } from '@app/regions';
@@ -23,7 +24,13 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { fieldError, validateComplaintInput, type ComplaintInput } from './complaint-input';
+import {
+  failValidation,
+  fieldError,
+  textOrNull as text,
+  validateComplaintInput,
+  type ComplaintInput,
+} from './complaint-input';
 import { ComplaintNotifier } from './complaint-notices';
 import { ComplaintStore } from './complaint-store';
 import {
@@ -53,9 +60,6 @@ export interface ComplaintActInput {
   answer?: string;
   officeId?: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /**
  * 12330 complaint intake (issue 5): registering a complaint from the operator console or the public form —
@@ -280,7 +284,7 @@ export class ComplaintService {
     const officeId =
       t.requires.includes('target_office') || t.requires.includes('office') ? input.officeId : undefined;
     if (officeId !== undefined) {
-      const [office] = UUID.test(officeId)
+      const [office] = isUuid(officeId)
         ? ((await this.txHost.tx.query(`SELECT id, name FROM offices WHERE id = $1 AND active`, [
             officeId,
           ])) as {
@@ -295,8 +299,7 @@ export class ComplaintService {
     } else if (t.requires.includes('target_office')) {
       v.push(fieldError('officeId', 'Choose the office to transfer to', '请选择接收机关', 'REQUIRED'));
     }
-    if (v.length)
-      throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
+    if (v.length) failValidation(v);
 
     const decided = ['accept', 'refuse', 'answer'].includes(t.action);
     await this.txHost.tx.query(
@@ -389,8 +392,7 @@ export class ComplaintService {
   ): Promise<ComplaintView> {
     const v: FieldViolation[] = [];
     const c = validateComplaintInput(input, v);
-    const officeChoice =
-      typeof input.officeId === 'string' && UUID.test(input.officeId) ? input.officeId : null;
+    const officeChoice = isUuid(input.officeId) ? input.officeId : null;
     const region = c.regionCode && validateRegionCode(c.regionCode).ok ? c.regionCode : null;
     // One round trip: the calendar's version, the region, the competent office and the office the operator chose
     // (intake is measured in statements: bench:intake). It runs for invalid input too, so every error shows at once.
@@ -420,7 +422,7 @@ export class ComplaintService {
       v.push(fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用'));
     }
     if (v.length) {
-      throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
+      failValidation(v);
     }
     // Without a competent office (a consultation), the centre that took the call handles it.
     const suggestedId = (look.suggested_id as string | null) ?? null;

@@ -17,3 +17,4 @@ export * from './nice-class';
 export * from './plant-variety-right-number';
 export * from './region-code';
 export * from './identifier-kind';
+export * from './uuid';
