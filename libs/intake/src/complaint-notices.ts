@@ -5,7 +5,7 @@ import { OutboxWriter } from '@app/outbox';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { ComplaintStore } from './complaint-store';
+import { ComplaintStore, contactsOf } from './complaint-store';
 import type { ComplaintRow } from './complaint-view';
 
 /** What the complainant is told. */
@@ -86,12 +86,7 @@ export class ComplaintNotifier {
       },
       await this.calendar.snapshot(),
     );
-    const to = onlyItself
-      ? {
-          emails: c.complainant_email ? [c.complainant_email as string] : [],
-          phones: c.complainant_phone ? [(c.complainant_phone as string).replace(/[\s()]/g, '')] : [],
-        }
-      : await this.store.contacts(c.id as string);
+    const to = onlyItself ? contactsOf([c]) : await this.store.contacts(c.id as string);
     const reachable = to.emails.length + to.phones.length > 0;
     if (reachable) {
       await this.outbox.add({

@@ -105,11 +105,17 @@ export class ComplaintStore {
       `SELECT complainant_email, complainant_phone FROM complaints
         WHERE (id = $1 OR merged_into = $1) AND NOT anonymous`,
       [id],
-    )) as { complainant_email: string | null; complainant_phone: string | null }[];
-    const uniq = (l: (string | null)[]) => [...new Set(l.filter((x): x is string => !!x))].sort();
-    return {
-      emails: uniq(rows.map((r) => r.complainant_email)),
-      phones: uniq(rows.map((r) => r.complainant_phone?.replace(/[\s()]/g, '') ?? null)),
-    };
+    )) as ComplaintRow[];
+    return contactsOf(rows);
   }
+}
+
+/** The distinct e-mail addresses and phones (spaces and brackets dropped) of complaint rows. */
+export function contactsOf(rows: readonly ComplaintRow[]): ComplainantContacts {
+  const uniq = (l: unknown[]) =>
+    [...new Set(l.filter((x): x is string => typeof x === 'string' && !!x))].sort();
+  return {
+    emails: uniq(rows.map((r) => r.complainant_email)),
+    phones: uniq(rows.map((r) => (r.complainant_phone as string | null)?.replace(/[\s()]/g, ''))),
+  };
 }
