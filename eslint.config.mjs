@@ -65,5 +65,10 @@ export default tseslint.config(
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  // Plain Node tools run outside the build (bench/cpu-profile.cjs is preloaded with node -r).
+  {
+    files: ['bench/**/*.cjs'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );
