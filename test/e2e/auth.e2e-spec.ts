@@ -199,6 +199,25 @@ describe('auth (e2e, real PostgreSQL)', () => {
       expect((await me(`${header}.${payload}.`).expect(401)).body.code).toBe('TOKEN_INVALID');
       expect((await me('not-a-jwt').expect(401)).body.code).toBe('TOKEN_INVALID');
     });
+
+    it('stop working at their expiry although they were accepted (and remembered) before', async () => {
+      const { body } = await t.login('officer.zj');
+      const {
+        iat: _iat,
+        exp: _exp,
+        iss: _iss,
+        ...claims
+      } = JSON.parse(Buffer.from(String(body.accessToken).split('.')[1], 'base64url').toString());
+      const now = Math.floor(Date.now() / 1000);
+      const brief = t.app.get(JwtService).sign({ ...claims, iss: 'ipe', iat: now, exp: now + 2 });
+      await me(brief).expect(200);
+      await me(brief).expect(200); // remembered: not verified again
+      // Another signature on the same header and claims is a different token, never the remembered one.
+      const [h, p] = brief.split('.');
+      expect((await me(`${h}.${p}.${'A'.repeat(43)}`).expect(401)).body.code).toBe('TOKEN_INVALID');
+      await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 50));
+      expect((await me(brief).expect(401)).body.code).toBe('TOKEN_INVALID');
+    });
   });
 
   it('rate-limits sign-in attempts per client', async () => {
