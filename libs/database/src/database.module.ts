@@ -24,8 +24,15 @@ import { dataSourceOptions } from './data-source-options';
     ClsModule.forRoot({
       global: true,
       // In the API every request runs in a CLS context whose id is the request id, so audit and outbox
-      // rows carry it; in the worker and the CLI no middleware is mounted.
-      middleware: { mount: true, generateId: true, idGenerator: (req: IncomingMessage) => requestIdOf(req) },
+      // rows carry it; in the worker and the CLI no middleware is mounted. No proxy providers and no request kept
+      // in the context: resolving proxy providers ran a dynamic require() on every request (bench:intake).
+      middleware: {
+        mount: true,
+        generateId: true,
+        idGenerator: (req: IncomingMessage) => requestIdOf(req),
+        resolveProxyProviders: false,
+        saveReq: false,
+      },
       plugins: [
         new ClsPluginTransactional({
           imports: [TypeOrmModule],
