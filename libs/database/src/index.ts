@@ -4,3 +4,5 @@ export * from './database.module';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './pg-errors';
+export * from './prepared-query';
+export * from './sequence-block';

@@ -25,6 +25,7 @@ describe('DomainError', () => {
     ['TOKEN_REUSED', 401],
     ['CALENDAR_NO_DATA', 422],
     ['OUT_OF_SCOPE', 403],
+    ['PAYLOAD_TOO_LARGE', 413],
   ] as const)('maps %s to HTTP %i', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });

@@ -1,6 +1,6 @@
 import { AuditWriter } from '@app/audit';
 import type { Actor } from '@app/contracts';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
+import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
 import { DomainError, type FieldViolation } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -333,8 +333,7 @@ export class ComplaintImportService {
         return { kind: 'rejected', errors };
       }
       const code = pgErrorCode(e);
-      const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
-      if (code === PG_UNIQUE_VIOLATION && constraint === 'complaints_external_ref_uq')
+      if (code === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'complaints_external_ref_uq')
         return { kind: 'duplicate' };
       // Data the database refuses (class 22: a value out of range, a bad byte sequence): that row's problem only.
       if (code?.startsWith('22')) {
