@@ -109,7 +109,16 @@ export async function startCompiledApi(env: Record<string, string>): Promise<Com
     await promisify(execFile)('node_modules/.bin/nest', ['build', 'api'], { maxBuffer: 1 << 24 });
   }
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const child = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
+  // The API as `npm start` runs it (its node options included), plus BENCH_NODE_ARGS: extra node options, e.g.
+  // "-r ./bench/cpu-profile.cjs" to profile it.
+  const start = (
+    JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+  ).scripts.start
+    .split(' ')
+    .filter(Boolean);
+  if (start[0] !== 'node') throw new Error(`npm start is not "node …": ${start.join(' ')}`);
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...start.slice(1)], {
     env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -20,7 +20,7 @@ cli=dist/apps/api/apps/api/src/cli.js
 node "$cli" migrate
 node "$cli" seed
 
-node dist/apps/api/apps/api/src/main.js &
+node --max-semi-space-size=64 dist/apps/api/apps/api/src/main.js &
 api=$!
 node dist/apps/worker/apps/worker/src/main.js &
 worker=$!

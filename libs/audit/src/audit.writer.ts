@@ -52,12 +52,9 @@ export class AuditWriter {
   async recordFirst(actor: Actor | null, e: AuditEventInput): Promise<AuditAppended> {
     const stream = this.streamOf(e);
     const values: unknown[] = [];
-    const { sql, appended } = this.firstEventSql(
-      actor,
-      e,
-      (v) => (values.push(v), `$${values.length}`),
+    const { sql, appended } = this.firstEventSql(actor, e, (v) => (values.push(v), `$${values.length}`), {
       stream,
-    );
+    });
     const [row] = (await this.txHost.tx.query(
       `WITH ${sql} SELECT id::text AS id FROM audit_next`,
       values,
@@ -70,18 +67,21 @@ export class AuditWriter {
   /**
    * {@link recordFirst} as CTE members (`audit_next`, `audit_head`, `audit_event`) for a statement the caller
    * composes with the insert of the new aggregate, `p` allocating the parameters: the aggregate, its first event and
-   * its stream head are written by one statement, atomic without a transaction of its own.
+   * its stream head are written by one statement, atomic without a transaction of its own. With `after` (the name
+   * of an earlier CTE, e.g. the aggregate's insert) the event is written only if that CTE has a row.
    */
   firstEventSql(
     actor: Actor | null,
     e: AuditEventInput,
     p: (value: unknown) => string,
-    stream = this.streamOf(e, false),
+    { stream = this.streamOf(e, false), after }: { stream?: string; after?: string } = {},
   ): { sql: string; appended: Omit<AuditAppended, 'id'> } {
     const event = this.eventOf(actor, e, stream, 1);
     const hash = auditEventHash(ZERO_HASH, event);
     const [s, seq, h] = [p(stream), p(1), p(hash)];
-    const sql = `audit_next AS (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id),
+    const sql = `audit_next AS (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id${
+      after ? ` WHERE EXISTS (SELECT FROM ${after})` : ''
+    }),
       audit_head AS (INSERT INTO audit_stream_heads (stream, seq, hash, last_event_id) SELECT ${s}, ${seq}, ${h}, id
                        FROM audit_next),
       audit_event AS (INSERT INTO audit_events (id, stream, seq, occurred_at, actor_id, actor_name, action,

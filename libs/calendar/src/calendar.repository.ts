@@ -20,10 +20,10 @@ export interface PackageImportResult {
   yearsAdded: number;
 }
 
-/** The national working-day calendar tables. */
 /** A scalar subquery giving the calendar's version, for queries that want it in the same round trip. */
-export const CALENDAR_STAMP_SQL = `(SELECT version::text FROM calendar_version)`;
+export const CALENDAR_STAMP_SQL = `(SELECT version::text FROM reference_versions WHERE name = 'calendar')`;
 
+/** The national working-day calendar tables. */
 @Injectable()
 export class CalendarRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}

@@ -1,7 +1,8 @@
 import { AuditWriter } from '@app/audit';
 import { SYSTEM_ACTOR, type Actor } from '@app/contracts';
 import { assertIsoDate, dayOfWeek, DomainError, WorkingCalendar, yearOf, type IsoDate } from '@app/domain';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { CalendarRepository } from './calendar.repository';
 import type { CalendarDayKind, CalendarSource } from './entities/calendar-day.entity';
@@ -66,6 +67,7 @@ export class CalendarService {
   constructor(
     private readonly calendar: CalendarRepository,
     private readonly audit: AuditWriter,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** The current calendar (reloaded only when the tables changed since the last call). */
@@ -80,6 +82,20 @@ export class CalendarService {
   async snapshotFor(stamp: string): Promise<WorkingCalendar> {
     if (this.cached?.stamp === stamp) return this.cached.calendar;
     return this.load(stamp);
+  }
+
+  /** The current calendar with the version it is at (CALENDAR_STAMP_SQL), for a write that checks it. */
+  async current(): Promise<{ stamp: string; calendar: WorkingCalendar }> {
+    const stamp = await this.calendar.stamp();
+    return { stamp, calendar: await this.snapshotFor(stamp) };
+  }
+
+  /**
+   * The calendar last loaded, without a round trip (loaded first if none): for a write that checks in its own
+   * statement that the version is still `stamp` and calls {@link current} when it is not (12330 intake).
+   */
+  async latest(): Promise<{ stamp: string; calendar: WorkingCalendar }> {
+    return this.cached ?? this.current();
   }
 
   /** Drops the cached snapshot; the next {@link snapshot} reloads. */
@@ -187,16 +203,27 @@ export class CalendarService {
     return { due: result.date, warnings };
   }
 
-  /** Loads the tables once per stamp, however many callers ask at the same time. */
-  private load(stamp: string): Promise<WorkingCalendar> {
+  /**
+   * Loads the tables once per stamp, however many callers ask at the same time. A caller inside a transaction loads
+   * on its own connection (waiting for a pooled load while holding a connection could wait forever once every pooled
+   * connection is held that way), and keeps what it read only if its transaction has written nothing yet — else it
+   * may be the transaction's own uncommitted change.
+   */
+  private async load(stamp: string): Promise<WorkingCalendar> {
+    if (this.txHost.isTransactionActive()) {
+      const [{ clean }] = (await this.txHost.tx.query(
+        `SELECT txid_current_if_assigned() IS NULL AS clean`,
+      )) as {
+        clean: boolean;
+      }[];
+      const calendar = await this.read();
+      if (clean) this.cached = { stamp, calendar };
+      return calendar;
+    }
     if (this.loading?.stamp === stamp) return this.loading.promise;
     const promise = (async () => {
       try {
-        const [days, years] = await Promise.all([this.calendar.allDays(), this.calendar.allYears()]);
-        const calendar = new WorkingCalendar(
-          days,
-          years.map((y) => y.year),
-        );
+        const calendar = await this.read();
         // Keyed by the stamp read before loading: if an edit landed meanwhile, the next call sees a new stamp.
         this.cached = { stamp, calendar };
         return calendar;
@@ -206,6 +233,15 @@ export class CalendarService {
     })();
     this.loading = { stamp, promise };
     return promise;
+  }
+
+  private async read(): Promise<WorkingCalendar> {
+    const days = await this.calendar.allDays();
+    const years = await this.calendar.allYears();
+    return new WorkingCalendar(
+      days,
+      years.map((y) => y.year),
+    );
   }
 }
 

@@ -1,57 +1,36 @@
 import { AuditWriter } from '@app/audit';
 import { ScopePolicy } from '@app/auth';
-import { CALENDAR_STAMP_SQL, CalendarService } from '@app/calendar';
 import type { Actor, Page } from '@app/contracts';
 import {
-  acceptanceRuleFor,
   CASE_STATES,
   COMPLAINT_ACTIONS,
-  COMPLAINT_CATEGORIES,
   complaintTransition,
-  deadlineWithTolling,
   DomainError,
-  formatTrackingNumber,
   ipTypeDef,
   REFUSAL_GROUND_CODES,
-  shanghaiDate,
   validateRegionCode,
   type FieldViolation,
   isUuid,
 } from '@app/domain';
 import { OutboxWriter } from '@app/outbox';
-import { competentOfficeIdSql, OfficeService, regionChain } from '@app/regions';
+import { OfficeService } from '@app/regions';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  failValidation,
-  fieldError,
-  textOrNull as text,
-  validateComplaintInput,
-  type ComplaintInput,
-} from './complaint-input';
+import { createHash } from 'node:crypto';
+import { failValidation, fieldError, textOrNull as text, type ComplaintInput } from './complaint-input';
 import { ComplaintNotifier } from './complaint-notices';
 import { ComplaintStore } from './complaint-store';
+import { ComplaintWriter, type ComplaintOrigin } from './complaint-writer';
 import {
   COMPLAINT_COLUMNS,
   COMPLAINT_FROM,
   forViewer,
-  toComplaintView,
   type ComplaintDetail,
   type ComplaintRow as Row,
   type ComplaintView,
   type PublicComplaintView,
 } from './complaint-view';
-
-/** Where a complaint came from when it was not typed here: an import from another hotline system. */
-export interface ComplaintOrigin {
-  /** When the other system received it (the acceptance deadline runs from then). Never in the future. */
-  receivedAt?: Date;
-  /** The other system's name and its number for the complaint; the pair is unique (re-importing adds nothing). */
-  sourceSystem?: string;
-  externalRef?: string;
-}
 
 export interface ComplaintActInput {
   version: number;
@@ -72,11 +51,11 @@ export class ComplaintService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
-    private readonly calendar: CalendarService,
     private readonly scope: ScopePolicy,
     private readonly offices: OfficeService,
     private readonly store: ComplaintStore,
     private readonly notifier: ComplaintNotifier,
+    private readonly writer: ComplaintWriter,
   ) {}
 
   /**
@@ -84,7 +63,7 @@ export class ComplaintService {
    * own: one read, then one statement writes the complaint, its audit event and its notification together.
    */
   async register(actor: Actor, input: ComplaintInput, origin: ComplaintOrigin = {}): Promise<ComplaintView> {
-    return this.insert(actor, input, null, origin);
+    return this.writer.insert(actor, input, null, origin);
   }
 
   /**
@@ -134,7 +113,7 @@ export class ComplaintService {
         }
         return { complaint: await this.store.publicView(prior.resource_id), replayed: true };
       }
-      const created = await this.insert(null, body, idempotencyKey);
+      const created = await this.writer.insert(null, body, idempotencyKey);
       await this.txHost.tx.query(`UPDATE idempotency_keys SET resource_id = $2 WHERE key = $1`, [
         idempotencyKey,
         created.id,
@@ -381,187 +360,6 @@ export class ComplaintService {
       );
     }
   }
-
-  // —— internals ——
-
-  private async insert(
-    actor: Actor | null,
-    input: ComplaintInput,
-    idempotencyKey: string | null,
-    origin: ComplaintOrigin = {},
-  ): Promise<ComplaintView> {
-    const v: FieldViolation[] = [];
-    const c = validateComplaintInput(input, v);
-    const officeChoice = isUuid(input.officeId) ? input.officeId : null;
-    const region = c.regionCode && validateRegionCode(c.regionCode).ok ? c.regionCode : null;
-    // One round trip: the calendar's version, the region, the competent office and the office the operator chose
-    // (intake is measured in statements: bench:intake). It runs for invalid input too, so every error shows at once.
-    const competence = c.ipType ? (ipTypeDef(c.ipType)?.competence ?? null) : null;
-    const [look] = (await this.txHost.tx.query(
-      `SELECT ${CALENDAR_STAMP_SQL} AS calendar_stamp,
-              CASE WHEN $6 THEN nextval('complaint_tracking_seq') END AS seq,
-              (SELECT name FROM regions WHERE code = $1) AS region_name,
-              s.id AS suggested_id, s.name AS suggested_name, p.id AS picked_id, p.name AS picked_name,
-              (SELECT name FROM offices WHERE id = $5::uuid) AS own_office_name
-         FROM (SELECT 1) one
-         LEFT JOIN offices s ON $3::text IS NOT NULL AND s.id = (${competentOfficeIdSql('$2::text[]', '$3')})
-         LEFT JOIN offices p ON p.id = $4::uuid AND p.active`,
-      [
-        region,
-        region ? regionChain(region) : [],
-        region ? competence : null,
-        officeChoice,
-        actor?.officeId ?? null,
-        v.length === 0,
-      ],
-    )) as Row[];
-    if (c.regionCode && /^\d{6}$/.test(c.regionCode) && (!region || look.region_name === null)) {
-      v.push(fieldError('regionCode', `Unknown region ${c.regionCode}`, '行政区划代码不存在'));
-    }
-    if (input.officeId != null && !look.picked_id) {
-      v.push(fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用'));
-    }
-    if (v.length) {
-      failValidation(v);
-    }
-    // Without a competent office (a consultation), the centre that took the call handles it.
-    const suggestedId = (look.suggested_id as string | null) ?? null;
-    const officeId = (look.picked_id as string | null) ?? suggestedId ?? actor?.officeId ?? null;
-    const officeName = look.picked_id
-      ? look.picked_name
-      : look.suggested_id
-        ? look.suggested_name
-        : look.own_office_name;
-    const now = origin.receivedAt ?? new Date();
-    const receivedOn = shanghaiDate(now);
-    const rule = acceptanceRuleFor({ category: c.category, ipType: c.ipType, channel: c.channel });
-    let dueAt: Date | null = null;
-    let dueDate: string | null = null;
-    if (rule) {
-      const r = deadlineWithTolling(
-        { start: receivedOn, startAt: now, amount: rule.amount, unit: rule.unit },
-        await this.calendar.snapshotFor(look.calendar_stamp as string),
-      );
-      dueAt = r.dueAt;
-      dueDate = r.due;
-    }
-    const id = randomUUID();
-    const seq = Number(look.seq);
-    const trackingNo = formatTrackingNumber(receivedOn, seq);
-    // One statement writes the complaint, the first event of its audit stream and the office's notification:
-    // atomic without a transaction of its own (intake is measured in round trips: bench:intake).
-    const params: unknown[] = [];
-    const p = (value: unknown) => (params.push(value), `$${params.length}`);
-    const row = [
-      id,
-      seq,
-      trackingNo,
-      c.channel,
-      c.category,
-      c.anonymous,
-      c.confidential,
-      c.complainantName,
-      c.complainantPhone,
-      c.complainantIdNumber,
-      c.complainantUscc,
-      c.complainantOrg,
-      c.complainantEmail,
-      c.respondentName,
-      c.respondentUscc,
-      c.respondentAddress,
-      c.respondentShop,
-      c.respondentPlatform,
-      c.respondentUrl,
-      c.ipType,
-      c.rightNumber,
-      c.rightNumberKind,
-      c.regionCode,
-      c.description,
-      officeId,
-      suggestedId,
-      now,
-      receivedOn,
-      actor?.id ?? null,
-      rule?.id ?? null,
-      dueAt,
-      dueDate,
-      origin.sourceSystem ?? null,
-      origin.externalRef ?? null,
-    ].map(p);
-    const audit = this.audit.firstEventSql(
-      actor,
-      {
-        action: 'complaint.received',
-        entityType: 'complaint',
-        entityId: id,
-        data: {
-          trackingNo,
-          channel: c.channel,
-          category: c.category,
-          ipType: c.ipType,
-          regionCode: c.regionCode,
-          officeId,
-          suggestedOfficeId: suggestedId,
-          ruleId: rule?.id ?? null,
-          dueAt: dueAt?.toISOString() ?? null,
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-          ...(origin.externalRef
-            ? { sourceSystem: origin.sourceSystem, externalRef: origin.externalRef }
-            : {}),
-        },
-      },
-      p,
-    );
-    const notice = officeId
-      ? this.outbox.insertSql(p, {
-          topic: 'complaint.received',
-          payload: {
-            to: { office: { id: officeId, roles: ['officer', 'supervisor'] } },
-            title: { zh: `新工单 ${trackingNo}`, en: `New complaint ${trackingNo}` },
-            body: {
-              zh: `${COMPLAINT_CATEGORIES.find((x) => x.code === c.category)?.zh ?? c.category}：${c.respondentName ?? '（未填被投诉方）'}`,
-              en: `${c.category}: ${c.respondentName ?? '(respondent not given)'}`,
-            },
-            link: `/complaints/${id}`,
-            data: { complaintId: id, trackingNo, officeId, regionCode: c.regionCode, category: c.category },
-          },
-        })
-      : null;
-    await this.txHost.tx.query(
-      `WITH complaint AS (
-         INSERT INTO complaints (id, seq, tracking_no, channel, category, anonymous, confidential, complainant_name,
-           complainant_phone, complainant_id_number, complainant_uscc, complainant_org, complainant_email,
-           respondent_name, respondent_uscc, respondent_address, respondent_shop, respondent_platform,
-           respondent_url, ip_type, right_number, right_number_kind, region_code, description, office_id,
-           suggested_office_id, received_at, received_on, received_by, rule_id, due_at, due_date, source_system,
-           external_ref)
-         VALUES (${row.join(', ')}) RETURNING id),
-       ${audit.sql}${notice ? `,\n       notice AS (${notice})` : ''}
-       SELECT id FROM complaint`,
-      params,
-    );
-    // The view from what is in hand: re-reading the row with its joins cost a fifth of the request.
-    return toComplaintView({
-      ...Object.fromEntries(Object.entries(c).map(([k, val]) => [snake(k), val])),
-      id,
-      tracking_no: trackingNo,
-      state: 'received',
-      region_name: look.region_name,
-      office_id: officeId,
-      office_name: officeName,
-      suggested_office_id: suggestedId,
-      received_at: now,
-      received_on: receivedOn,
-      received_by: actor?.id ?? null,
-      rule_id: rule?.id ?? null,
-      due_at: dueAt,
-      due_date: dueDate,
-      source_system: origin.sourceSystem ?? null,
-      external_ref: origin.externalRef ?? null,
-      callback_attempts: 0,
-      version: 1,
-    });
-  }
 }
 
 /** After closure, the operator who took the call (or the office's operators) calls the complainant back (回访). */
@@ -585,5 +383,3 @@ function callbackTask(c: Row) {
     },
   };
 }
-
-const snake = (k: string) => k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);

@@ -1,5 +1,6 @@
 /** @app/intake — 12330 complaint intake (issue 5). */
 export * from './complaint.service';
+export { ComplaintWriter, type ComplaintOrigin } from './complaint-writer';
 export * from './intake.module';
 export * from './complaint-deadline.source';
 export * from './complaint-duplicates';

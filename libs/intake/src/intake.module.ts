@@ -11,6 +11,7 @@ import { ComplaintStore } from './complaint-store';
 import { ComplaintDeadlineSource } from './complaint-deadline.source';
 import { ComplaintImportService } from './import/complaint-import.service';
 import { ComplaintService } from './complaint.service';
+import { ComplaintWriter } from './complaint-writer';
 
 /** 12330 intake for the API. Needs ConfigModule, DatabaseModule, AuditModule and OutboxModule in the application. */
 @Module({
@@ -19,6 +20,7 @@ import { ComplaintService } from './complaint.service';
     ScopePolicy,
     ComplaintStore,
     ComplaintNotifier,
+    ComplaintWriter,
     ComplaintService,
     ComplaintFollowUpService,
     ComplaintDuplicateFinder,

@@ -11,3 +11,4 @@ export type { RegionNode, RegionHit } from './region.repository';
 export * from './region.seeder';
 export * from './region.service';
 export * from './regions.module';
+export * from './routing-catalog';

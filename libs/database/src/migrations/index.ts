@@ -9,6 +9,7 @@ import { ComplaintFollowUp1764300000002 } from './1764300000002-complaint-follow
 import { RegionPinyin1764300000003 } from './1764300000003-region-pinyin';
 import { ComplaintDuplicateIndexes1764300000004 } from './1764300000004-complaint-duplicate-indexes';
 import { CalendarVersion1764300000005 } from './1764300000005-calendar-version';
+import { ReferenceVersions1764300000006 } from './1764300000006-reference-versions';
 
 export const migrations = [
   Foundation1764000000000,
@@ -21,4 +22,5 @@ export const migrations = [
   RegionPinyin1764300000003,
   ComplaintDuplicateIndexes1764300000004,
   CalendarVersion1764300000005,
+  ReferenceVersions1764300000006,
 ];
