@@ -10,7 +10,7 @@
  *      bare pg connection — the database's share — and GET /api/v1/complaints/:id, one primary-key read through the
  *      same HTTP stack (auth, validation, scope) — the stack's share.
  *   2. Intake throughput, POST /api/v1/complaints (validation, routing, numbering, deadline, audit and outbox: one
- *      read and one writing statement) against the compiled API in its own process, after a warm-up, with autocannon, BENCH_CONNECTIONS (50) connections for BENCH_SECONDS (12) s, each request a
+ *      prepared statement; routing data, calendar and tracking numbers come from the process's caches) against the compiled API in its own process, after a warm-up, with autocannon, BENCH_CONNECTIONS (50) connections for BENCH_SECONDS (12) s, each request a
  *      different valid complaint (complaint-generator.ts complaintBodies: 浙江 / 江苏 regions, all categories,
  *      channels and IP types). Baseline: a bare Fastify route + pg Pool(10) doing one INSERT of the same row (office,
  *      rule and deadline worked out beforehand) into the same table. Both run BENCH_ROUNDS (2) times, alternating,

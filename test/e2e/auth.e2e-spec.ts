@@ -178,7 +178,8 @@ describe('auth (e2e, real PostgreSQL)', () => {
       expect(res.body.code).toBe('UNAUTHENTICATED');
     });
 
-    it('are refused when expired, forged, or signed with another algorithm', async () => {
+    /** The claims of a fresh access token without its times and issuer, to sign variants of it. */
+    const signedInClaims = async () => {
       const { body } = await t.login('officer.zj');
       const {
         iat: _iat,
@@ -186,6 +187,11 @@ describe('auth (e2e, real PostgreSQL)', () => {
         iss: _iss,
         ...claims
       } = JSON.parse(Buffer.from(String(body.accessToken).split('.')[1], 'base64url').toString());
+      return claims as Record<string, unknown>;
+    };
+
+    it('are refused when expired, forged, or signed with another algorithm', async () => {
+      const claims = await signedInClaims();
       const now = Math.floor(Date.now() / 1000);
       const expired = t.app.get(JwtService).sign({ ...claims, iss: 'ipe', iat: now - 1000, exp: now - 10 });
       expect((await me(expired).expect(401)).body.code).toBe('TOKEN_INVALID');
@@ -201,13 +207,7 @@ describe('auth (e2e, real PostgreSQL)', () => {
     });
 
     it('stop working at their expiry although they were accepted (and remembered) before', async () => {
-      const { body } = await t.login('officer.zj');
-      const {
-        iat: _iat,
-        exp: _exp,
-        iss: _iss,
-        ...claims
-      } = JSON.parse(Buffer.from(String(body.accessToken).split('.')[1], 'base64url').toString());
+      const claims = await signedInClaims();
       const now = Math.floor(Date.now() / 1000);
       const brief = t.app.get(JwtService).sign({ ...claims, iss: 'ipe', iat: now, exp: now + 2 });
       await me(brief).expect(200);

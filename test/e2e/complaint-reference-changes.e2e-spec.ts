@@ -74,7 +74,8 @@ describe('complaint intake on changed reference data (e2e)', () => {
       (await t.db.sql(`SELECT date::text AS d FROM calendar_days`)).map((r) => r.d as string),
     );
     let day = addDays(today, 1);
-    while (day < before.body.dueDate && ([0, 6].includes(dayOfWeek(day)) || taken.has(day))) day = addDays(day, 1);
+    while (day < before.body.dueDate && ([0, 6].includes(dayOfWeek(day)) || taken.has(day)))
+      day = addDays(day, 1);
     expect(day < before.body.dueDate).toBe(true);
     await t.db.sql(
       `INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, 'holiday', '测试假日', 'admin')`,
@@ -83,10 +84,14 @@ describe('complaint intake on changed reference data (e2e)', () => {
     try {
       const after = await post().expect(201);
       expect(after.body.dueDate > before.body.dueDate).toBe(true);
-      const [row] = await t.db.sql(`SELECT due_date::text AS d FROM complaints WHERE id = $1`, [after.body.id]);
+      const [row] = await t.db.sql(`SELECT due_date::text AS d FROM complaints WHERE id = $1`, [
+        after.body.id,
+      ]);
       expect(row.d).toBe(after.body.dueDate);
     } finally {
-      await t.db.sql(`DELETE FROM calendar_days WHERE date = $1 AND source = 'admin' AND name = '测试假日'`, [day]);
+      await t.db.sql(`DELETE FROM calendar_days WHERE date = $1 AND source = 'admin' AND name = '测试假日'`, [
+        day,
+      ]);
     }
     expect((await post().expect(201)).body.dueDate).toBe(before.body.dueDate);
   });

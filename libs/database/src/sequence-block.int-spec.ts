@@ -54,7 +54,9 @@ describe('SequenceBlock and preparedQuery (real PostgreSQL)', () => {
     await expect(
       ds.transaction(async (tx) => {
         expect(await preparedQuery(tx, insert, [1])).toEqual([{ n: 1 }]);
-        expect(await preparedQuery(tx, `SELECT count(*)::int AS c FROM prepared_test`, [])).toEqual([{ c: 1 }]);
+        expect(await preparedQuery(tx, `SELECT count(*)::int AS c FROM prepared_test`, [])).toEqual([
+          { c: 1 },
+        ]);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
@@ -62,6 +64,8 @@ describe('SequenceBlock and preparedQuery (real PostgreSQL)', () => {
     await preparedQuery(ds.manager, insert, [3]);
     expect((await db.sql(`SELECT n FROM prepared_test ORDER BY n`)).map((r) => r.n)).toEqual([2, 3]);
     // pg's own error, with the SQLSTATE the application reacts to.
-    await expect(preparedQuery(ds.manager, `SELECT 1 / $1::int`, [0])).rejects.toMatchObject({ code: '22012' });
+    await expect(preparedQuery(ds.manager, `SELECT 1 / $1::int`, [0])).rejects.toMatchObject({
+      code: '22012',
+    });
   });
 });

@@ -23,15 +23,23 @@ export interface RoutedOffice {
 export class RoutingSnapshot {
   private readonly regions: ReadonlyMap<string, string>;
   private readonly offices: ReadonlyMap<string, RoutedOffice>;
+  /** Active offices by the region they sit in, each list in competentOfficeIdSql's order (by name). */
+  private readonly activeAt = new Map<string, RoutedOffice[]>();
 
   constructor(
     readonly stamp: string,
     regions: readonly { code: string; name: string }[],
     /** Every office, active ones in competentOfficeIdSql's order. */
-    private readonly ordered: readonly RoutedOffice[],
+    ordered: readonly RoutedOffice[],
   ) {
     this.regions = new Map(regions.map((r) => [r.code, r.name]));
     this.offices = new Map(ordered.map((o) => [o.id, o]));
+    for (const o of ordered) {
+      if (!o.active) continue;
+      const at = this.activeAt.get(o.regionCode);
+      if (at) at.push(o);
+      else this.activeAt.set(o.regionCode, [o]);
+    }
   }
 
   regionName(code: string): string | null {
@@ -45,12 +53,12 @@ export class RoutingSnapshot {
 
   /** The active office with `competence` nearest up the region's chain (county, city, province). */
   competentOffice(regionCode: string, competence: Competence): RoutedOffice | null {
-    const chain = regionChain(regionCode);
-    return (
-      this.ordered.find(
-        (o) => o.active && chain.includes(o.regionCode) && o.competences.includes(competence),
-      ) ?? null
-    );
+    // The chain runs county, city, province: nearest first, which is region_code descending.
+    for (const code of regionChain(regionCode)) {
+      const office = this.activeAt.get(code)?.find((o) => o.competences.includes(competence));
+      if (office) return office;
+    }
+    return null;
   }
 }
 
