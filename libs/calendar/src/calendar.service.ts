@@ -236,8 +236,7 @@ export class CalendarService {
   }
 
   private async read(): Promise<WorkingCalendar> {
-    const days = await this.calendar.allDays();
-    const years = await this.calendar.allYears();
+    const [days, years] = await Promise.all([this.calendar.allDays(), this.calendar.allYears()]);
     return new WorkingCalendar(
       days,
       years.map((y) => y.year),

@@ -60,7 +60,7 @@ export class ComplaintService {
 
   /**
    * Registers a complaint taken by an operator (or an officer at a walk-in or a trade fair). No transaction of its
-   * own: one read, then one statement writes the complaint, its audit event and its notification together.
+   * own: one statement writes the complaint, its audit event and its notification together (ComplaintWriter).
    */
   async register(actor: Actor, input: ComplaintInput, origin: ComplaintOrigin = {}): Promise<ComplaintView> {
     return this.writer.insert(actor, input, null, origin);

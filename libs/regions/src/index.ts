@@ -4,7 +4,7 @@ export * from './dto/region.dto';
 export * from './entities/office.entity';
 export * from './entities/region.entity';
 export * from './office.service';
-export { competentOfficeIdSql, regionChain } from './office.repository';
+export { regionChain } from './office.repository';
 export * from './region-names';
 export { normalizeSearchTerm, regionSearchKeys, type RegionSearchKeys } from './region-search-keys';
 export type { RegionNode, RegionHit } from './region.repository';

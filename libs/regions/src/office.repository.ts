@@ -26,15 +26,6 @@ export interface OfficeValues {
   active: boolean;
 }
 
-/**
- * A scalar subquery: the id of the active office with the competence nearest up a region chain (county, city,
- * province — {@link regionChain}); the rule is written once here and used by queries that want it in their own
- * round trip (12330 intake).
- */
-export const competentOfficeIdSql = (chainParam: string, competenceParam: string) =>
-  `SELECT c.id FROM offices c WHERE c.region_code = ANY(${chainParam}) AND ${competenceParam} = ANY(c.competences)
-     AND c.active ORDER BY c.region_code DESC, c.name LIMIT 1`;
-
 /** A region and the regions above it, nearest first: the chain competence is looked up along. */
 export function regionChain(regionCode: string): string[] {
   return [...new Set([regionCode, cityOf(regionCode), provinceOf(regionCode)])].filter(
@@ -111,15 +102,5 @@ export class OfficeRepository {
       .where('id = :id AND version = :version', { id, version })
       .execute();
     return (result.affected ?? 0) > 0;
-  }
-
-  /**
-   * The active office with `competence` nearest to the bottom of `chain` (codes of one branch, e.g. county, city,
-   * province): deeper codes sort higher within a branch, so the first row by code descending is the nearest.
-   */
-  findNearestWithCompetence(chain: readonly string[], competence: Competence): Promise<OfficeEntity | null> {
-    return this.withRegion()
-      .where(`o.id = (${competentOfficeIdSql(':chain', ':competence')})`, { chain: [...chain], competence })
-      .getOne();
   }
 }

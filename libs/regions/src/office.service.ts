@@ -6,8 +6,9 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { CreateOfficeDto, ListOfficesQueryDto, UpdateOfficeDto } from './dto/office.dto';
 import type { OfficeEntity } from './entities/office.entity';
-import { OfficeRepository, regionChain, type OfficeValues } from './office.repository';
+import { OfficeRepository, type OfficeValues } from './office.repository';
 import { RegionRepository } from './region.repository';
+import { RoutingCatalog, type RoutedOffice } from './routing-catalog';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGE = 10_000;
@@ -31,6 +32,7 @@ export class OfficeService {
     private readonly offices: OfficeRepository,
     private readonly regions: RegionRepository,
     private readonly audit: AuditWriter,
+    private readonly routing: RoutingCatalog,
   ) {}
 
   async list(query: OfficeListQuery): Promise<Page<OfficeEntity>> {
@@ -114,14 +116,15 @@ export class OfficeService {
 
   /**
    * The active office with `competence` nearest to `regionCode` going up the tree: the county's own office, else the
-   * city's, else the province's. Null when none of them has the competence.
+   * city's, else the province's. Null when none of them has the competence. The rule is RoutingSnapshot's, on the
+   * current routing data, so a suggestion is what intake itself would route to.
    */
-  async findCompetent(regionCode: string, competence: Competence): Promise<OfficeEntity | null> {
+  async findCompetent(regionCode: string, competence: Competence): Promise<RoutedOffice | null> {
     assertRegionShape(regionCode, 'regionCode');
     if (!COMPETENCES.includes(competence)) {
       invalid('competence', `Unknown competence ${competence}`, '未知的执法职能');
     }
-    return this.offices.findNearestWithCompetence(regionChain(regionCode), competence);
+    return (await this.routing.current()).competentOffice(regionCode, competence);
   }
 
   private async requireRegion(code: string): Promise<string> {

@@ -17,19 +17,19 @@ export interface RoutedOffice {
 
 /**
  * Regions and offices as they were at one version of the routing data: region names, offices by id and the
- * competent office of a region — the same rule as competentOfficeIdSql, over the active offices in its order
- * (region code descending, then name in the database's collation), so both always agree.
+ * competent office of a region — the active office with the competence nearest up the region's chain, offices of
+ * one region taken by name in the database's collation (the order they are loaded in).
  */
 export class RoutingSnapshot {
   private readonly regions: ReadonlyMap<string, string>;
   private readonly offices: ReadonlyMap<string, RoutedOffice>;
-  /** Active offices by the region they sit in, each list in competentOfficeIdSql's order (by name). */
+  /** Active offices by the region they sit in, each list by name. */
   private readonly activeAt = new Map<string, RoutedOffice[]>();
 
   constructor(
     readonly stamp: string,
     regions: readonly { code: string; name: string }[],
-    /** Every office, active ones in competentOfficeIdSql's order. */
+    /** Every office, active ones first, by region code descending, then name. */
     ordered: readonly RoutedOffice[],
   ) {
     this.regions = new Map(regions.map((r) => [r.code, r.name]));
