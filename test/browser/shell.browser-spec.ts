@@ -116,6 +116,8 @@ describe('web shell (headless Chromium)', () => {
     await login(page, 'admin', PASSWORD);
     const nav = page.locator('#app-nav');
     await nav.getByText('系统管理', { exact: true }).click();
+    // The submenu opens with a height animation; a click during it can miss (seen once in CI): wait for it to end.
+    await nav.locator('.ant-menu-submenu-open > .ant-menu-sub:not([class*="motion"])').waitFor();
     await nav.getByText('投递监控', { exact: true }).click();
     await page.waitForURL('**/admin/deliveries');
     await page.getByRole('heading', { level: 1, name: '通知投递监控' }).waitFor();
