@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Max,
@@ -66,6 +67,12 @@ export class AppConfig {
   @int() @IsInt() @Min(1) LOGIN_RATE_PER_MINUTE = 20;
   /** Public complaint-form submissions and tracking look-ups per IP per minute. */
   @int() @IsInt() @Min(1) PUBLIC_COMPLAINT_RATE_PER_MINUTE = 10;
+  /**
+   * How similar (pg_trgm trigram similarity, 0–1) the cores of two respondent names must be for the duplicate check
+   * to show them. 0.4, not pg_trgm's 0.3: Chinese names share place and industry (南京…电子科技 and 南京…电子科技
+   * score 0.33), and one firm with or without place or industry still scores 0.45 and more.
+   */
+  @int() @IsNumber() @Min(0.1) @Max(1) DUPLICATE_NAME_SIMILARITY = 0.4;
   @list() @IsString({ each: true }) CORS_ORIGINS: string[] = [];
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @bool() @IsBoolean() LOG_PRETTY = false;

@@ -5,7 +5,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
  * Connection options shared by the API, the worker, the CLI and tests.
- * JIT is off for our connections: it adds ~100 ms to large aggregates (toolchain.md).
+ * JIT is off for our connections: it adds ~100 ms to large aggregates (toolchain.md). pg_trgm's `%` compares at
+ * DUPLICATE_NAME_SIMILARITY (the duplicate check's name search, issue 5).
  */
 export function dataSourceOptions(
   config: AppConfig,
@@ -13,7 +14,10 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   const connection = {
     url,
-    extra: { max: config.DATABASE_POOL_SIZE, options: '-c jit=off -c TimeZone=UTC' },
+    extra: {
+      max: config.DATABASE_POOL_SIZE,
+      options: `-c jit=off -c TimeZone=UTC -c pg_trgm.similarity_threshold=${config.DUPLICATE_NAME_SIMILARITY}`,
+    },
   };
   return {
     type: 'postgres',

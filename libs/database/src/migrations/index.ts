@@ -10,6 +10,7 @@ import { RegionPinyin1764300000003 } from './1764300000003-region-pinyin';
 import { ComplaintDuplicateIndexes1764300000004 } from './1764300000004-complaint-duplicate-indexes';
 import { CalendarVersion1764300000005 } from './1764300000005-calendar-version';
 import { ReferenceVersions1764300000006 } from './1764300000006-reference-versions';
+import { ComplaintNameCore1764300000007 } from './1764300000007-complaint-name-core';
 
 export const migrations = [
   Foundation1764000000000,
@@ -23,4 +24,5 @@ export const migrations = [
   ComplaintDuplicateIndexes1764300000004,
   CalendarVersion1764300000005,
   ReferenceVersions1764300000006,
+  ComplaintNameCore1764300000007,
 ];
