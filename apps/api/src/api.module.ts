@@ -17,6 +17,7 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { CasesHttpModule } from './cases/cases-http.module';
 import { IntakeHttpModule } from './intake/intake-http.module';
+import { ReferralsHttpModule } from './referrals/referrals-http.module';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
@@ -70,6 +71,7 @@ export class ApiModule {
         CalendarHttpModule,
         CasesHttpModule,
         IntakeHttpModule,
+        ReferralsHttpModule,
       ],
       controllers: [
         AuthController,

@@ -1,6 +1,7 @@
 import { AuditModule } from '@app/audit';
 import { CaseDeadlinesModule } from '@app/cases';
 import { ComplaintDeadlinesModule } from '@app/intake';
+import { ReferralDeadlinesModule } from '@app/referrals';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggerModule } from '@app/observability';
@@ -37,6 +38,7 @@ export class WorkerModule {
         DeadlineWorkerModule,
         CaseDeadlinesModule,
         ComplaintDeadlinesModule,
+        ReferralDeadlinesModule,
       ],
     };
   }

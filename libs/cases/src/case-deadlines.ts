@@ -1,4 +1,4 @@
-import { inOrder } from './in-order';
+import { inOrder } from '@app/database';
 import { CalendarService } from '@app/calendar';
 import {
   deadlineWithTolling,

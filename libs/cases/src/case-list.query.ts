@@ -44,7 +44,7 @@ const ORDER: Record<CaseListSort, string> = {
 
 export const LIST_COLUMNS = `c.id, c.reg_no::text AS reg_no, c.case_no, c.title, c.ip_type, c.procedure, c.source,
   c.status, c.outcome, c.office_id, o.name AS office_name, c.region_code, r.name AS region_name, c.received_on::text,
-  c.filed_on::text, c.closed_on::text, c.next_due_at, c.next_due_key, c.major, c.repeat_infringer, c.online,
+  c.filed_on::text, c.closed_on::text, c.next_due_at, c.next_due_key, c.major, c.supervised, c.repeat_infringer, c.online,
   c.fine_fen::text, c.version, c.updated_at`;
 
 /** A complete case number, e.g. 杭知执〔2026〕12号. */

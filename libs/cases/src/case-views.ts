@@ -25,6 +25,8 @@ export interface CaseSummary {
   /** Working days from today to nextDueAt (negative when overdue); set by the list, null when nothing runs. */
   workingDaysLeft?: number | null;
   major: boolean;
+  /** Under joint supervision (督办) by a higher region. */
+  supervised: boolean;
   repeatInfringer: boolean;
   online: boolean;
   fineFen: number | null;

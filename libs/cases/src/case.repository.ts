@@ -32,6 +32,7 @@ export interface CaseRow {
   fine_fen: string | null;
   confiscated_fen: string | null;
   major: boolean;
+  supervised: boolean;
   repeat_infringer: boolean;
   online: boolean;
   received_on: string;
@@ -112,6 +113,7 @@ export function toSummary(r: CaseRow): CaseSummary {
     nextDueAt: r.next_due_at ? new Date(r.next_due_at).toISOString() : null,
     nextDueKey: r.next_due_key,
     major: r.major,
+    supervised: r.supervised,
     repeatInfringer: r.repeat_infringer,
     online: r.online,
     fineFen: num(r.fine_fen),

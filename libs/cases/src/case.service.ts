@@ -1,4 +1,4 @@
-import { inOrder } from './in-order';
+import { inOrder } from '@app/database';
 import { AuditWriter } from '@app/audit';
 import { ScopePolicy } from '@app/auth';
 import { CalendarService } from '@app/calendar';
@@ -16,6 +16,7 @@ import {
   isValidIsoDate,
   isWithin,
   nextExtensionStep,
+  OPEN_CASE_STATES,
   procedureDef,
   provinceOf,
   resolveTransition,
@@ -46,6 +47,7 @@ import {
   type NewParty,
   type NewRight,
 } from './case.repository';
+import { CaseHooks, type CaseGrant } from './case-hooks';
 import { CaseRules } from './case-rules';
 import type { AvailableAction, CaseDetail, CaseSummary } from './case-views';
 import { CaseDocumentService, type GeneratedDocument } from './documents/case-document.service';
@@ -142,6 +144,7 @@ export class CaseService {
     private readonly outbox: OutboxWriter,
     private readonly documents: CaseDocumentService,
     private readonly calendar: CalendarService,
+    private readonly hooks: CaseHooks,
   ) {}
 
   // —— reads ——
@@ -208,10 +211,21 @@ export class CaseService {
 
   /** The case if it exists and the actor may read it (NOT_FOUND / OUT_OF_SCOPE otherwise). */
   async readable(actor: Actor, id: string, lock = false): Promise<CaseRow> {
+    return (await this.readAccess(actor, id, lock)).c;
+  }
+
+  /**
+   * The case and how the actor may read it: by region scope (grant null), or by a grant a later context gives an
+   * office outside the region (CaseHooks: e.g. the office a case was referred to, which sees the evidence selected
+   * for it only). OUT_OF_SCOPE when neither.
+   */
+  async readAccess(actor: Actor, id: string, lock = false): Promise<{ c: CaseRow; grant: CaseGrant | null }> {
     const c = UUID.test(id) ? await this.cases.find(id, lock) : null;
     if (!c) throw new DomainError('NOT_FOUND', `Case ${id} not found`, { id });
-    this.scope.assertCanSee(actor, c.region_code);
-    return c;
+    if (this.scope.canSee(actor, c.region_code)) return { c, grant: null };
+    const grant = await this.hooks.grantFor(actor, c);
+    this.scope.assertCanSee(actor, c.region_code, grant !== null);
+    return { c, grant };
   }
 
   /** Whether the actor may act on the case: an officer of the handling office, or a supervisor over its region. */
@@ -472,6 +486,7 @@ export class CaseService {
     const procedure = procedureDef(c.procedure)!;
     const state = c.status as CaseState;
     const transition = resolveTransition(procedure, state, action, actor.roles);
+    await this.hooks.checkAction(c, action);
     const today = todayInShanghai();
     const actedOn = input.actedOn ?? today;
     if (!isValidIsoDate(actedOn) || actedOn > today || actedOn < c.received_on) {
@@ -801,6 +816,103 @@ export class CaseService {
       data: { noteId, body: text },
     });
     return { id: noteId };
+  }
+
+  /**
+   * Moves a case to another office (a jurisdiction transfer accepted, or designated by the common superior): the
+   * case is handled in `regionCode` (within the new office's region) from now on, a filed case takes the new
+   * office's next number, the old officers are released (the new office assigns its own), and the move is kept in
+   * case_office_history with both numbers. Runs in the caller's transaction; the caller has checked who may do it.
+   */
+  async moveToOffice(
+    actor: Actor,
+    caseId: string,
+    to: { officeId: string; regionCode: string; referralId: string | null; how: 'accepted' | 'designated' },
+  ): Promise<{ fromCaseNo: string | null; toCaseNo: string | null }> {
+    const c = (await this.cases.find(caseId, true))!;
+    const [office] = (await this.txHost.tx.query(
+      `SELECT id, short_name, region_code FROM offices WHERE id = $1`,
+      [to.officeId],
+    )) as { id: string; short_name: string; region_code: string }[];
+    const set: Record<string, unknown> = {
+      office_id: office.id,
+      region_code: to.regionCode,
+      province_code: provinceOf(to.regionCode),
+      city_code: cityOf(to.regionCode),
+    };
+    if (c.case_no) {
+      const year = Number(todayInShanghai().slice(0, 4));
+      const seq = await this.cases.nextNumber(office.id, year, 'case');
+      Object.assign(set, {
+        case_no: formatCaseNumber(office.short_name, year, seq),
+        case_year: year,
+        case_seq: seq,
+      });
+    }
+    await this.cases.update(c.id, set);
+    await this.cases.setOfficers(c.id, [], null);
+    await this.cases.refreshSearchText(c.id);
+    const toCaseNo = (set.case_no as string | undefined) ?? null;
+    await this.txHost.tx.query(
+      `INSERT INTO case_office_history (case_id, referral_id, from_office_id, to_office_id, from_region_code,
+                                        to_region_code, from_case_no, to_case_no, how, moved_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        c.id,
+        to.referralId,
+        c.office_id,
+        office.id,
+        c.region_code,
+        to.regionCode,
+        c.case_no,
+        toCaseNo,
+        to.how,
+        actor.id,
+      ],
+    );
+    await this.audit.record(actor, {
+      action: 'case.moved',
+      entityType: 'case',
+      entityId: c.id,
+      data: {
+        how: to.how,
+        referralId: to.referralId,
+        fromOfficeId: c.office_id,
+        toOfficeId: office.id,
+        fromRegionCode: c.region_code,
+        toRegionCode: to.regionCode,
+        fromCaseNo: c.case_no,
+        toCaseNo,
+      },
+    });
+    return { fromCaseNo: c.case_no, toCaseNo };
+  }
+
+  /**
+   * The police opened a criminal case on the transfer (国务院令第310号): the administrative case ends as
+   * transferred — an open suspension is closed and every running deadline cancelled. Runs in the caller's
+   * transaction; a case no longer open is left as it is.
+   */
+  async concludeByCriminalTransfer(actor: Actor, caseId: string, referralNo: string): Promise<void> {
+    const c = (await this.cases.find(caseId, true))!;
+    if (!OPEN_CASE_STATES.includes(c.status as CaseState)) return;
+    const today = todayInShanghai();
+    const resumed = c.status === 'suspended' ? await this.deadlines.closePause(c.id, today) : null;
+    const stopped = await this.deadlines.stop(c.id, null, today, 'cancelled');
+    await this.cases.update(c.id, { status: 'transferred_police', closed_on: today });
+    await this.deadlines.recompute(c.id);
+    await this.audit.record(actor, {
+      action: 'case.transferred_police',
+      entityType: 'case',
+      entityId: c.id,
+      data: {
+        from: c.status,
+        to: 'transferred_police',
+        referralNo,
+        resumedPause: resumed,
+        deadlinesStopped: stopped,
+      },
+    });
   }
 
   // —— helpers ——

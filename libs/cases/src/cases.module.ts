@@ -4,6 +4,7 @@ import { DeadlineModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 import { CaseDeadlineSource } from './case-deadline.source';
 import { CaseDeadlines } from './case-deadlines';
+import { CaseHooks } from './case-hooks';
 import { CaseRules } from './case-rules';
 import { CaseTimelineService } from './case-timeline.service';
 import { CaseRepository } from './case.repository';
@@ -22,6 +23,7 @@ import { FileStorage } from './storage/file-storage';
   providers: [
     ScopePolicy,
     CaseRules,
+    CaseHooks,
     CaseRepository,
     CaseDeadlines,
     CaseService,
@@ -31,7 +33,15 @@ import { FileStorage } from './storage/file-storage';
     EvidenceService,
     { provide: EVIDENCE_SCANNER, useClass: NoopEvidenceScanner },
   ],
-  exports: [CaseService, CaseTimelineService, EvidenceService, CaseRules, FileStorage, CaseRepository],
+  exports: [
+    CaseService,
+    CaseTimelineService,
+    EvidenceService,
+    CaseRules,
+    FileStorage,
+    CaseRepository,
+    CaseHooks,
+  ],
 })
 export class CasesModule {}
 

@@ -6,6 +6,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import type { CaseGrant } from './case-hooks';
 import { CaseService } from './case.service';
 import type { EvidenceView } from './case-views';
 import { EVIDENCE_SCANNER, type EvidenceScanner } from './storage/evidence-scanner';
@@ -258,12 +259,15 @@ export class EvidenceService {
     }
   }
 
+  /** The case's evidence; for a reader by grant (a referral), only the items selected for it. */
   async list(actor: Actor, caseId: string): Promise<EvidenceView[]> {
-    const c = await this.cases.readable(actor, caseId);
+    const { c, grant } = await this.cases.readAccess(actor, caseId);
+    const only = grant && grant.evidenceIds !== 'all' ? grant.evidenceIds : null;
     const rows = (await this.txHost.tx.query(
-      `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1
+      `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by
+        WHERE e.case_id = $1 AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))
         ORDER BY e.created_at, e.id`,
-      [c.id],
+      [c.id, only],
     )) as EvidenceRow[];
     return rows.map(toView);
   }
@@ -271,8 +275,8 @@ export class EvidenceService {
   /** Opens the file for download and records who took it (chain of custody). */
   async download(actor: Actor, caseId: string, evidenceId: string) {
     return this.txHost.withTransaction(async () => {
-      const c = await this.cases.readable(actor, caseId);
-      const row = await this.row(c.id, evidenceId);
+      const { c, grant } = await this.cases.readAccess(actor, caseId);
+      const row = await this.row(c.id, evidenceId, grant);
       const file = await this.storage.open(row.storage_key);
       await this.audit.record(actor, {
         action: 'case.evidence_downloaded',
@@ -290,8 +294,8 @@ export class EvidenceService {
     caseId: string,
     evidenceId: string,
   ): Promise<{ ok: boolean; sha256: string; actual: string }> {
-    const c = await this.cases.readable(actor, caseId);
-    const row = await this.row(c.id, evidenceId);
+    const { c, grant } = await this.cases.readAccess(actor, caseId);
+    const row = await this.row(c.id, evidenceId, grant);
     const actual = await this.storage.sha256Of(row.storage_key).catch(() => 'missing');
     const ok = actual === row.sha256;
     await this.txHost.withTransaction(() =>
@@ -305,13 +309,15 @@ export class EvidenceService {
     return { ok, sha256: row.sha256, actual };
   }
 
-  private async row(caseId: string, id: string): Promise<EvidenceRow> {
-    const rows = UUID.test(id)
-      ? ((await this.txHost.tx.query(
-          `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1 AND e.id = $2`,
-          [caseId, id],
-        )) as EvidenceRow[])
-      : [];
+  private async row(caseId: string, id: string, grant: CaseGrant | null = null): Promise<EvidenceRow> {
+    const shared = !grant || grant.evidenceIds === 'all' || grant.evidenceIds.includes(id);
+    const rows =
+      shared && UUID.test(id)
+        ? ((await this.txHost.tx.query(
+            `SELECT ${COLUMNS} FROM case_evidence e JOIN users u ON u.id = e.uploaded_by WHERE e.case_id = $1 AND e.id = $2`,
+            [caseId, id],
+          )) as EvidenceRow[])
+        : [];
     if (!rows[0]) throw new DomainError('NOT_FOUND', `Evidence ${id} not found on this case`);
     return rows[0];
   }

@@ -1,6 +1,7 @@
 /** @app/cases — case handling (issue 4): the case aggregate, its workflow, deadlines, evidence and documents. */
 export * from './cases.module';
 export * from './case.service';
+export * from './case-hooks';
 export { CaseRepository } from './case.repository';
 export * from './case-input';
 export * from './case-list.query';

@@ -46,6 +46,10 @@ export const TOPICS = {
     en: 'Case referred to your office',
     defaultChannels: ['inbox', 'email'],
   },
+  // Every referral step, to the other side's office and to partner systems (webhooks; JSON in README "Referrals").
+  'referral.changed': { zh: '移送协作进展', en: 'Referral progress', defaultChannels: ['inbox'] },
+  // Joint supervision (督办): marked, a progress report filed, a report overdue.
+  'case.supervision': { zh: '案件督办', en: 'Case supervision', defaultChannels: ['inbox'] },
 } as const satisfies Record<string, TopicDefinition>;
 
 export type TopicName = keyof typeof TOPICS;

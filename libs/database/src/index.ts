@@ -6,3 +6,4 @@ export * from './snake-naming.strategy';
 export * from './pg-errors';
 export * from './prepared-query';
 export * from './sequence-block';
+export * from './in-order';

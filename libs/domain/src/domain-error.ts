@@ -18,6 +18,11 @@ export const DomainErrorCode = {
   CALENDAR_NO_DATA: 'CALENDAR_NO_DATA',
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  // Referrals (issue 6): a rule of the referral procedure refuses the step.
+  REFERRAL_OPEN: 'REFERRAL_OPEN',
+  ONWARD_TRANSFER_FORBIDDEN: 'ONWARD_TRANSFER_FORBIDDEN',
+  CASE_MOVED: 'CASE_MOVED',
+  CRIMINAL_TRANSFER_OPEN: 'CRIMINAL_TRANSFER_OPEN',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
@@ -38,6 +43,10 @@ const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   // A resource outside the caller's region scope is reported like any other forbidden access.
   OUT_OF_SCOPE: 403,
   PAYLOAD_TOO_LARGE: 413,
+  REFERRAL_OPEN: 409,
+  ONWARD_TRANSFER_FORBIDDEN: 409,
+  CASE_MOVED: 409,
+  CRIMINAL_TRANSFER_OPEN: 409,
 };
 
 /** The HTTP status a {@link DomainErrorCode} is reported with. Pure data; the HTTP layer owns the mapping's use. */

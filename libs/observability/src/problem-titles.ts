@@ -43,6 +43,13 @@ export const PROBLEM_TITLES: Record<
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   PAYLOAD_TOO_LARGE: { zh: '提交的内容过大', en: 'The request body is too large' },
+  REFERRAL_OPEN: { zh: '已有未办结的同类移送', en: 'A referral of this kind is still open' },
+  ONWARD_TRANSFER_FORBIDDEN: {
+    zh: '受移送案件不得再自行移送',
+    en: 'A received transfer cannot be transferred on',
+  },
+  CASE_MOVED: { zh: '案件已移送其他机关', en: 'The case has moved to another office' },
+  CRIMINAL_TRANSFER_OPEN: { zh: '涉嫌犯罪移送尚未办结', en: 'A criminal transfer is still open' },
   MALFORMED_BODY: { zh: '请求内容格式错误', en: 'The request body is malformed' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   ROUTE_NOT_FOUND: { zh: '接口不存在', en: 'No such endpoint' },

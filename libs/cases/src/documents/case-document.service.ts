@@ -1,4 +1,4 @@
-import { inOrder } from '../in-order';
+import { inOrder } from '@app/database';
 import {
   DOCUMENT_KINDS,
   formatCaseNumber,

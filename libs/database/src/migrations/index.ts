@@ -11,6 +11,7 @@ import { ComplaintDuplicateIndexes1764300000004 } from './1764300000004-complain
 import { CalendarVersion1764300000005 } from './1764300000005-calendar-version';
 import { ReferenceVersions1764300000006 } from './1764300000006-reference-versions';
 import { ComplaintNameCore1764300000007 } from './1764300000007-complaint-name-core';
+import { Referrals1764400000000 } from './1764400000000-referrals';
 
 export const migrations = [
   Foundation1764000000000,
@@ -25,4 +26,5 @@ export const migrations = [
   CalendarVersion1764300000005,
   ReferenceVersions1764300000006,
   ComplaintNameCore1764300000007,
+  Referrals1764400000000,
 ];

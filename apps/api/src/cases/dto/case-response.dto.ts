@@ -45,6 +45,7 @@ export class CaseSummaryDto implements CaseSummary {
   })
   workingDaysLeft?: number | null;
   @ApiProperty() major: boolean;
+  @ApiProperty({ description: 'Under joint supervision (督办) by a higher region' }) supervised: boolean;
   @ApiProperty() repeatInfringer: boolean;
   @ApiProperty() online: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'fen' }) fineFen: number | null;

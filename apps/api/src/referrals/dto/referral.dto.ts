@@ -1,0 +1,247 @@
+import { REFERRAL_ACTIONS, REFERRAL_KIND_CODES, REFERRAL_STATE_CODES } from '@app/domain';
+import type {
+  AvailableReferralAction,
+  CaseTravel,
+  OfficeRef,
+  ReferralCaseRef,
+  ReferralDetail,
+  ReferralEventView,
+  ReferralSummary,
+} from '@app/referrals';
+import { IsIsoDate, IsRegionCode, IsVersion, PageQueryDto } from '@app/observability';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+export class CreateReferralDto {
+  @ApiProperty({ enum: REFERRAL_KIND_CODES }) @IsIn(REFERRAL_KIND_CODES) kind: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the receiving office (not for a joint action)' })
+  @IsOptional()
+  @IsUUID()
+  toOfficeId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'joint action: every participating office' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  toOfficeIds?: string[];
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) reason: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'required for a jurisdiction transfer' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  legalBasis?: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'assistance / joint action: what is asked' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  request?: string;
+  @ApiPropertyOptional({ type: [String], description: 'evidence of the case the receiving office may see' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  evidenceIds?: string[];
+  @ApiPropertyOptional({ description: "jurisdiction: the county within the receiving office's region" })
+  @IsOptional()
+  @IsRegionCode()
+  targetRegionCode?: string;
+  @ApiPropertyOptional({ type: [String], description: 'criminal transfer: the special team (≥ 2 officers)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  teamUserIds?: string[];
+  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) caseSummary?: string;
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  suspicionBasis?: string;
+  @ApiPropertyOptional({ description: 'value involved, in fen' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  valueInvolvedFen?: number;
+  @ApiPropertyOptional({ enum: ['suspend', 'continue'] })
+  @IsOptional()
+  @IsIn(['suspend', 'continue'])
+  caseHandling?: string;
+}
+
+export class ReferralActionDto {
+  @IsVersion() version: number;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) answer?: string;
+  @ApiPropertyOptional({ description: "the date on the police's written notice" })
+  @IsOptional()
+  @IsIsoDate()
+  documentDate?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() designatedOfficeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsRegionCode() regionCode?: string;
+}
+
+export class ListReferralsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['incoming', 'outgoing'], default: 'incoming' })
+  @IsOptional()
+  @IsIn(['incoming', 'outgoing'])
+  direction?: 'incoming' | 'outgoing';
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'closed'])
+  state?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: REFERRAL_KIND_CODES }) @IsOptional() @IsIn(REFERRAL_KIND_CODES) kind?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
+}
+
+class BilingualDto {
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+
+export class OfficeRefDto implements OfficeRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() regionCode: string;
+}
+
+export class ReferralCaseRefDto implements ReferralCaseRef {
+  @ApiProperty({ type: String, nullable: true }) id: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseNo: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) ipType: string | null;
+  @ApiProperty({ type: String, nullable: true }) regionCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) status: string | null;
+  @ApiPropertyOptional({ type: Object, description: "a partner system's case (inbound referral)" })
+  external?: Record<string, unknown>;
+}
+
+export class ReferralSummaryDto implements ReferralSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'YS2026000012' }) referralNo: string;
+  @ApiProperty({ enum: REFERRAL_KIND_CODES }) kind: ReferralSummary['kind'];
+  @ApiProperty({ type: BilingualDto }) kindLabel: BilingualDto;
+  @ApiProperty({ enum: REFERRAL_STATE_CODES }) state: ReferralSummary['state'];
+  @ApiProperty({ type: BilingualDto }) stateLabel: BilingualDto;
+  @ApiProperty() open: boolean;
+  @ApiProperty({ type: String, nullable: true }) groupId: string | null;
+  @ApiProperty({ type: OfficeRefDto }) from: OfficeRefDto;
+  @ApiProperty({ type: OfficeRefDto }) to: OfficeRefDto;
+  @ApiProperty({ type: ReferralCaseRefDto }) case: ReferralCaseRefDto;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: String, nullable: true }) clock: ReferralSummary['clock'];
+  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+class ReferralCountsDto {
+  @ApiProperty() incoming: number;
+  @ApiProperty() outgoing: number;
+  @ApiProperty() incomingOverdue: number;
+  @ApiProperty() outgoingOverdue: number;
+}
+
+export class ReferralPageDto {
+  @ApiProperty({ type: [ReferralSummaryDto] }) items: ReferralSummaryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: ReferralCountsDto, description: 'open referrals per tab, and how many are overdue' })
+  counts: ReferralCountsDto;
+}
+
+class ReferralEventDto implements ReferralEventView {
+  @ApiProperty() action: string;
+  @ApiProperty({ type: String, nullable: true }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({ type: String, nullable: true }) officeName: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) documentDate: string | null;
+  @ApiProperty() at: string;
+}
+
+class AvailableReferralActionDto implements AvailableReferralAction {
+  @ApiProperty({ enum: REFERRAL_ACTIONS.map((a) => a.code) }) action: AvailableReferralAction['action'];
+  @ApiProperty({ type: BilingualDto }) label: BilingualDto;
+  @ApiProperty({ enum: REFERRAL_STATE_CODES }) to: AvailableReferralAction['to'];
+  @ApiProperty({ type: [String] }) requires: string[];
+}
+
+class ReferralEvidenceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() sha256: string;
+}
+
+class ReferralGroupMemberDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() referralNo: string;
+  @ApiProperty({ type: OfficeRefDto }) to: OfficeRefDto;
+  @ApiProperty({ enum: REFERRAL_STATE_CODES }) state: ReferralDetail['state'];
+}
+
+class TeamMemberDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
+class PartnerRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) externalId: string | null;
+}
+
+export class ReferralDetailDto extends ReferralSummaryDto implements ReferralDetail {
+  @ApiProperty({ type: String, nullable: true }) legalBasis: string | null;
+  @ApiProperty({ type: String, nullable: true }) request: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetRegionCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) requesterToldAt: string | null;
+  @ApiProperty({ type: [TeamMemberDto] }) team: TeamMemberDto[];
+  @ApiProperty({ type: String, nullable: true }) caseSummary: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspicionBasis: string | null;
+  @ApiProperty({ type: Number, nullable: true }) valueInvolvedFen: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['suspend', 'continue'] })
+  caseHandling: 'suspend' | 'continue' | null;
+  @ApiProperty({ type: String, nullable: true }) approvedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) answer: string | null;
+  @ApiProperty({ type: String, nullable: true }) superiorRegionCode: string | null;
+  @ApiProperty({ type: OfficeRefDto, nullable: true }) designatedOffice: OfficeRefDto | null;
+  @ApiProperty({ type: String, nullable: true }) ruleId: string | null;
+  @ApiProperty({ type: [ReferralEvidenceDto] }) evidence: ReferralEvidenceDto[];
+  @ApiProperty({ type: [ReferralGroupMemberDto] }) group: ReferralGroupMemberDto[];
+  @ApiProperty({ type: [ReferralEventDto] }) events: ReferralEventDto[];
+  @ApiProperty({ type: PartnerRefDto, nullable: true }) partner: PartnerRefDto | null;
+  @ApiProperty({ type: [AvailableReferralActionDto] }) actions: AvailableReferralActionDto[];
+}
+
+class TravelStopDto {
+  @ApiProperty({ type: OfficeRefDto }) office: OfficeRefDto;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ type: String, nullable: true }) caseNo: string | null;
+  @ApiProperty({ type: String, nullable: true }) from: string | null;
+  @ApiProperty({ enum: ['registered', 'accepted', 'designated'] }) how:
+    'registered' | 'accepted' | 'designated';
+  @ApiProperty({ type: String, nullable: true }) referralId: string | null;
+}
+
+export class CaseTravelDto implements CaseTravel {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: [TravelStopDto] }) stops: TravelStopDto[];
+}
