@@ -37,7 +37,6 @@ describe('cases (e2e)', () => {
   });
   const today = shanghaiDate(new Date());
   const HZ = '杭州市市场监督管理局（杭州市知识产权局）';
-  const HZ_POLICE = '杭州市公安局';
 
   const trademarkCase = (extra: object = {}) => ({
     title: '关于杭州某某贸易有限公司涉嫌侵犯“西湖龙井”注册商标专用权案',
@@ -85,7 +84,7 @@ describe('cases (e2e)', () => {
     const filing = c.deadlines.find((d: { key: string }) => d.key === 'filing');
     expect(filing).toMatchObject({ amount: 15, unit: 'WD', status: 'open', source: { article: '第十八条' } });
     expect(c.actions.map((a: { action: string }) => a.action)).toEqual(
-      expect.arrayContaining(['file', 'not_file', 'refer_out']),
+      expect.arrayContaining(['file', 'not_file']),
     );
     expect(c.actions.map((a: { action: string }) => a.action)).not.toContain('extend'); // officers cannot approve
 
@@ -364,32 +363,6 @@ describe('cases (e2e)', () => {
     );
     const seqs = rows.map((r) => r.case_seq as number);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
-  });
-
-  it('transfers a case to the police only, and refers out only to a competent office', async () => {
-    const c = (await as('officer.zj').post('/api/v1/cases', trademarkCase()).expect(201)).body;
-    const filed = (await act('officer.zj', c.id, 'file', { version: 1 }).expect(200)).body;
-    const wrong = await act('officer.zj', c.id, 'transfer_police', {
-      version: filed.version,
-      reason: '涉嫌假冒注册商标罪',
-      facts: '非法经营额25万元',
-      targetOfficeId: ids['江苏省版权局'],
-    }).expect(400);
-    expect(wrong.body.errors[0]).toMatchObject({ field: 'targetOfficeId', code: 'NOT_COMPETENT' });
-    const moved = (
-      await act('officer.zj', c.id, 'transfer_police', {
-        version: filed.version,
-        reason: '涉嫌假冒注册商标罪',
-        facts: '非法经营额25万元',
-        targetOfficeId: ids[HZ_POLICE],
-      }).expect(200)
-    ).body;
-    expect(moved).toMatchObject({ status: 'transferred_police', nextDueAt: null });
-    const outbox = await t.db.sql(
-      `SELECT payload FROM outbox WHERE topic = 'case.referred' AND payload->'data'->>'caseId' = $1`,
-      [c.id],
-    );
-    expect((outbox[0].payload as { to: { office: { id: string } } }).to.office.id).toBe(ids[HZ_POLICE]);
   });
 
   it('edits the description with the version read, and lists the working days left', async () => {

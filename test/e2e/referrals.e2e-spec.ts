@@ -1,3 +1,4 @@
+import { signWebhook } from '@app/notifications';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -523,5 +524,85 @@ describe('referrals (e2e)', () => {
       .set('authorization', `Bearer ${stranger.token}`)
       .expect(200); // same office as the sender
     await as('officer.js').get('/api/v1/referrals/00000000-0000-0000-0000-000000000000').expect(404);
+  });
+
+  it('accepts a signed referral from a partner system once, and refuses forged, stale and replayed ones', async () => {
+    await as('officer.zj').post('/api/v1/partners', { name: 'x', officeId: ids['江苏省公安厅'] }).expect(403);
+    const partner = (
+      await as('admin')
+        .post('/api/v1/partners', { name: '上海市知识产权执法系统', officeId: ids[SZ] })
+        .expect(201)
+    ).body;
+    expect(partner.secret.length).toBeGreaterThanOrEqual(32);
+    const url = `/api/v1/public/partners/${partner.id}/referrals`;
+    const body = JSON.stringify({
+      externalId: 'SH-2026-0042',
+      kind: 'assistance',
+      toOfficeId: ids[NJ],
+      reason: '被请求人在南京设有仓库',
+      request: '请协助核实南京仓库库存',
+      case: { title: '上海某某公司侵犯注册商标专用权案', ipType: 'trademark', caseNo: '沪知执〔2026〕42号' },
+    });
+    const send = (payload: string, opts: { key?: string; ts?: number; secret?: string } = {}) => {
+      const ts = opts.ts ?? Math.floor(Date.now() / 1000);
+      return t
+        .http()
+        .post(url)
+        .set('content-type', 'application/json')
+        .set('x-ipe-timestamp', String(ts))
+        .set('x-ipe-signature', signWebhook(opts.secret ?? partner.secret, ts, payload))
+        .set('idempotency-key', opts.key ?? 'key-0042')
+        .send(payload);
+    };
+    const count = async () =>
+      (await t.db.sql(`SELECT count(*)::int AS n FROM referrals WHERE partner_id = $1`, [partner.id]))[0].n;
+
+    expect((await send(body, { secret: 'not-the-secret-not-the-secret-000' }).expect(401)).body.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    await send(body, { ts: Math.floor(Date.now() / 1000) - 600 }).expect(401); // replayed after 10 minutes
+    await t.http().post(url).set('content-type', 'application/json').send(body).expect(401); // unsigned
+    const tampered = body.replace('南京仓库', '苏州仓库');
+    await t
+      .http()
+      .post(url)
+      .set('content-type', 'application/json')
+      .set('x-ipe-timestamp', String(Math.floor(Date.now() / 1000)))
+      .set('x-ipe-signature', signWebhook(partner.secret, Math.floor(Date.now() / 1000), body))
+      .set('idempotency-key', 'key-0042')
+      .send(tampered)
+      .expect(401);
+    const bad = await send(JSON.stringify({ ...JSON.parse(body), kind: 'criminal' }), {
+      key: 'key-bad',
+    }).expect(400);
+    expect(bad.body.errors[0].field).toBe('kind');
+    expect(await count()).toBe(0);
+
+    const first = await send(body).expect(201);
+    expect(first.body).toMatchObject({ state: 'sent', externalId: 'SH-2026-0042' });
+    const again = await send(body).expect(200); // the same request retried: the same referral
+    expect(again.body.id).toBe(first.body.id);
+    expect((await send(tampered).expect(409)).body.code).toBe('CONFLICT'); // same key, other body
+    expect((await send(body, { key: 'key-other' }).expect(409)).body.code).toBe('CONFLICT'); // same externalId
+    expect(await count()).toBe(1);
+
+    // The receiving office works it like any referral; its answer goes out on referral.changed.
+    const r = (await as('officer.js').get(`/api/v1/referrals/${first.body.id}`).expect(200)).body;
+    expect(r).toMatchObject({
+      case: { id: null, title: '上海某某公司侵犯注册商标专用权案' },
+      partner: { id: partner.id },
+    });
+    const accepted = (await step('officer.js', r.id, 'accept', { version: r.version }).expect(200)).body;
+    await step('officer.js', r.id, 'answer', { version: accepted.version, answer: '库存约300箱。' }).expect(
+      200,
+    );
+    const out = await t.db.sql(
+      `SELECT payload->'data'->>'action' AS action FROM outbox WHERE topic = 'referral.changed'
+         AND payload->'data'->'referral'->>'id' = $1 ORDER BY id`,
+      [r.id],
+    );
+    expect(out.map((o) => o.action)).toEqual(['accept', 'answer']);
+    await as('admin').post(`/api/v1/partners/${partner.id}/active`, { active: false }).expect(200);
+    await send(body, { key: 'key-after' }).expect(401);
   });
 });

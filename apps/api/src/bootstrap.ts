@@ -11,9 +11,12 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
+/** Routes whose raw request body is kept for signature checks (partner systems' signed requests). */
+export const RAW_BODY_PREFIX = `/${API_PREFIX}/public/partners/`;
 
 /**
  * Builds the HTTP application (Fastify adapter) with every cross-cutting convention: /api/v1 prefix,
@@ -41,6 +44,28 @@ export async function createApi(
   // onRequest, not onSend: responses Nest writes itself (server-sent events) skip onSend.
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', requestIdOf(req.raw));
+  });
+
+  // Signed partner requests are verified over their exact bytes: keep the raw body of those routes only (a
+  // prefix test on every other request). The body limit still applies — reading stops past it with a 413.
+  fastify.addHook('preParsing', async (req, _reply, payload) => {
+    if (!req.url.startsWith(RAW_BODY_PREFIX)) return payload;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload) {
+      size += (chunk as Buffer).length;
+      if (size > config.BODY_LIMIT_BYTES) {
+        // Fastify's own error for an oversized body, so it is reported exactly as for any other route.
+        throw Object.assign(new Error('Request body is too large'), {
+          code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+          statusCode: 413,
+        });
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const raw = Buffer.concat(chunks);
+    (req.raw as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+    return Readable.from([raw]);
   });
 
   // Evidence uploads: one file per request, streamed (the storage enforces EVIDENCE_MAX_BYTES with a clear 413).

@@ -126,7 +126,6 @@ export interface AvailableAction {
   /** For `suspend`: the tolling kinds allowed; for `extend`: the deadlines that can still be extended. */
   pauseKinds: string[];
   extendable: { deadlineKey: string; level: string; max: number | null; unit: PeriodUnit }[];
-  targetCompetence: string | null;
 }
 
 export interface CaseDetail extends CaseSummary {

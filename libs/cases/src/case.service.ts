@@ -274,10 +274,6 @@ export class CaseService {
                       : [];
                   })
               : [],
-          targetCompetence:
-            t.targetCompetence === 'same_as_case'
-              ? (ipTypeDef(c.ip_type)?.competence ?? null)
-              : (t.targetCompetence ?? null),
         }))
       : [];
     return {
@@ -510,8 +506,6 @@ export class CaseService {
       }
     }
     if (violations.length) fail(violations);
-    let target: OfficeRow | null = null;
-    if (transition.requires.includes('target_office')) target = await this.targetOffice(c, transition, input);
 
     const from = c.status;
     const to = transition.to ?? from;
@@ -540,7 +534,7 @@ export class CaseService {
       if (input.illegalGainsFen !== undefined) set.illegal_gains_fen = input.illegalGainsFen;
     }
     if (action === 'decide') set.decided_on = actedOn;
-    if (['closed', 'not_filed', 'referred_out', 'transferred_police'].includes(to)) set.closed_on = actedOn;
+    if (to === 'closed' || to === 'not_filed') set.closed_on = actedOn;
 
     // Clocks: pauses, extensions, stops, starts.
     if (transition.pause === 'open') {
@@ -567,14 +561,8 @@ export class CaseService {
     }
     if (transition.stops?.length) {
       const all = transition.stops.includes('*');
-      const terminal = ['referred_out', 'transferred_police'].includes(to);
       stopped.push(
-        ...(await this.deadlines.stop(
-          c.id,
-          all ? null : (transition.stops as string[]),
-          actedOn,
-          all && terminal ? 'cancelled' : 'met',
-        )),
+        ...(await this.deadlines.stop(c.id, all ? null : (transition.stops as string[]), actedOn, 'met')),
       );
     }
     if (transition.starts?.length) {
@@ -637,7 +625,6 @@ export class CaseService {
           'defenceHeard',
         ]),
         ...(resumedKind ? { resumedPause: resumedKind } : {}),
-        ...(target ? { targetOfficeId: target.id, targetOfficeName: target.name } : {}),
         deadlinesStopped: stopped,
         deadlinesStarted: started,
         ...(document
@@ -653,9 +640,7 @@ export class CaseService {
       },
     });
     const officers = (await this.cases.officers(c.id)).map((o) => o.userId);
-    const messages: OutboxMessage[] = [this.transitionedMessage(updated, action, from, to, actor, officers)];
-    if (target) messages.push(this.referredMessage(updated, action, target, input.reason ?? ''));
-    await this.outbox.add(...messages);
+    await this.outbox.add(this.transitionedMessage(updated, action, from, to, actor, officers));
     return this.detail(actor, updated);
   }
 
@@ -982,27 +967,6 @@ export class CaseService {
     };
   }
 
-  private async targetOffice(c: CaseRow, t: Transition, input: ActInput): Promise<OfficeRow> {
-    const office = UUID.test(input.targetOfficeId ?? '') ? await this.office(input.targetOfficeId!) : null;
-    if (!office) fail([field('targetOfficeId', 'Unknown or inactive office', '接收机关不存在或已停用')]);
-    if (office!.id === c.office_id) {
-      fail([field('targetOfficeId', 'Choose another office', '不能移送给本机关')]);
-    }
-    const needed =
-      t.targetCompetence === 'same_as_case' ? ipTypeDef(c.ip_type)!.competence : t.targetCompetence;
-    if (needed && !office!.competences.includes(needed)) {
-      fail([
-        field(
-          'targetOfficeId',
-          `${office!.name} has no ${needed} competence`,
-          needed === 'public_security' ? `${office!.name}不是公安机关` : `${office!.name}无该类案件管辖职能`,
-          'NOT_COMPETENT',
-        ),
-      ]);
-    }
-    return office!;
-  }
-
   private async office(id: string): Promise<OfficeRow | null> {
     if (!UUID.test(id)) return null;
     const rows = (await this.txHost.tx.query(
@@ -1071,21 +1035,6 @@ export class CaseService {
           outcome: c.outcome,
           fineFen: amountOf(c.fine_fen),
         },
-      },
-    };
-  }
-
-  private referredMessage(c: CaseRow, action: string, target: OfficeRow, reason: string): OutboxMessage {
-    const a = actionLabel(action);
-    const name = this.caseName(c);
-    return {
-      topic: 'case.referred',
-      payload: {
-        to: { office: { id: target.id, roles: ['officer', 'supervisor'] } },
-        title: { zh: `${c.office_name}${a.zh}：${name}`, en: `${a.en} from ${c.office_name}: ${name}` },
-        body: { zh: `案由：${c.title}。理由：${reason}`, en: `Case: ${c.title}. Reason: ${reason}` },
-        link: `/cases/${c.id}`,
-        data: { caseId: c.id, caseNo: c.case_no, action, fromOfficeId: c.office_id, toOfficeId: target.id },
       },
     };
   }

@@ -4,6 +4,9 @@ import { DeadlineModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 import { ReferralDeadlineSource } from './referral-deadline.source';
 import { ReferralService } from './referral.service';
+import { SupervisionDeadlineSource } from './supervision-deadline.source';
+import { SupervisionService } from './supervision.service';
+import { PartnerService } from './partner.service';
 
 /**
  * Cross-region referral and joint enforcement (issue 6) for the API. Needs ConfigModule, DatabaseModule, AuditModule
@@ -11,14 +14,17 @@ import { ReferralService } from './referral.service';
  */
 @Module({
   imports: [CalendarModule, CasesModule],
-  providers: [ReferralService],
-  exports: [ReferralService],
+  providers: [ReferralService, PartnerService, SupervisionService],
+  exports: [ReferralService, PartnerService, SupervisionService],
 })
 export class ReferralsModule {}
 
-/** Referral clocks for the worker's deadline sweep (registers the 'referrals' DeadlineSource). */
+/**
+ * Referral clocks and supervision progress reports for the worker's deadline sweep (registers the 'referrals' and
+ * 'supervision' DeadlineSources).
+ */
 @Module({
   imports: [DeadlineModule],
-  providers: [ReferralDeadlineSource],
+  providers: [ReferralDeadlineSource, SupervisionDeadlineSource],
 })
 export class ReferralDeadlinesModule {}

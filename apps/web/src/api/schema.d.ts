@@ -1146,6 +1146,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incoming or outgoing referrals of the reader's office (supervisors: their region), overdue first */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kinds, states, actions, clocks, the transition table and the time limits with sources */
+        get: operations["ReferralsController_catalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the referral (table in libs/domain/src/referrals); 409 on a stale version or wrong state */
+        post: operations["ReferralsController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_forCase"];
+        put?: never;
+        /** Refer the case to another office (jurisdiction, assistance, joint action, criminal transfer) */
+        post: operations["ReferralsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/travel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the case has been handled, with its number at each office */
+        get: operations["ReferralsController_travel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnersController_list"];
+        put?: never;
+        /** Register a partner system; the response carries its signing secret, once */
+        post: operations["PartnersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{id}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PartnersController_setActive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/partners/{partnerId}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A referral from a partner system, signed like our webhooks; 401 when unsigned, stale or forged */
+        post: operations["PartnerInboundController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's active (or latest) supervision with its progress reports; 404 if none */
+        get: operations["SupervisionController_get"];
+        put?: never;
+        /** Supervise the case (a supervisor above the handling office); 409 if it already is or the case is closed */
+        post: operations["SupervisionController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/supervision/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a progress report (the handling office); the next one falls due */
+        post: operations["SupervisionController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/supervision/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the supervision (a supervisor over the supervising region) */
+        post: operations["SupervisionController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1243,7 +1446,7 @@ export interface components {
             id: string;
             outboxId: string;
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
             /** @enum {string} */
             channel: "inbox" | "email" | "webhook" | "sms";
             /** @description user:<id>, email:<address>, webhook:<endpoint id> or sms:<phone> */
@@ -1301,7 +1504,7 @@ export interface components {
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1328,14 +1531,14 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
         };
         WebhookEndpointWithSecretResponseDto: {
             /** Format: uuid */
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1353,7 +1556,7 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred")[];
+            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
             active?: boolean;
             /** @description the version you read; a stale version is refused with 409 */
             version: number;
@@ -1413,7 +1616,7 @@ export interface components {
         };
         NotificationPreferenceResponseDto: {
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
             names: components["schemas"]["NotificationTopicNamesDto"];
             defaultChannels: ("inbox" | "email" | "sms")[];
             /** @description the user's choice, or the defaults */
@@ -1657,6 +1860,8 @@ export interface components {
             /** @description working days to nextDueAt (lists only) */
             workingDaysLeft?: number | null;
             major: boolean;
+            /** @description Under joint supervision (督办) by a higher region */
+            supervised: boolean;
             repeatInfringer: boolean;
             online: boolean;
             /** @description fen */
@@ -1863,7 +2068,6 @@ export interface components {
             outcomes: string[];
             pauseKinds: string[];
             extendable: components["schemas"]["ExtendableDto"][];
-            targetCompetence: string | null;
         };
         CaseDetailDto: {
             /** Format: uuid */
@@ -1895,6 +2099,8 @@ export interface components {
             /** @description working days to nextDueAt (lists only) */
             workingDaysLeft?: number | null;
             major: boolean;
+            /** @description Under joint supervision (督办) by a higher region */
+            supervised: boolean;
             repeatInfringer: boolean;
             online: boolean;
             /** @description fen */
@@ -1968,8 +2174,6 @@ export interface components {
             /** @enum {string} */
             pauseKind?: "suspension" | "public_notice" | "appraisal" | "hearing" | "jurisdiction_objection" | "evidence_extension" | "settlement" | "right_holder_identification";
             extension?: components["schemas"]["ExtensionDto"];
-            /** Format: uuid */
-            targetOfficeId?: string;
             /** @description the party's statement was received or the party waived it */
             defenceHeard?: boolean;
         };
@@ -2600,6 +2804,329 @@ export interface components {
             /** @description merged into this complaint: track that one */
             mergedInto: string | null;
         };
+        OfficeRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            regionCode: string;
+        };
+        ReferralCaseRefDto: {
+            id: string | null;
+            caseNo: string | null;
+            title: string;
+            ipType: string | null;
+            regionCode: string | null;
+            status: string | null;
+            /** @description a partner system's case (inbound referral) */
+            external?: Record<string, never>;
+        };
+        ReferralSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example YS2026000012 */
+            referralNo: string;
+            /** @enum {string} */
+            kind: "jurisdiction" | "assistance" | "joint" | "criminal";
+            kindLabel: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            state: "proposed" | "approved" | "sent" | "received" | "accepted" | "answered" | "returned" | "escalated" | "police_filed" | "police_refused" | "reconsideration" | "reconsideration_refused" | "closed" | "designated" | "refused" | "withdrawn" | "procuratorate";
+            stateLabel: components["schemas"]["BilingualDto"];
+            open: boolean;
+            groupId: string | null;
+            from: components["schemas"]["OfficeRefDto"];
+            to: components["schemas"]["OfficeRefDto"];
+            case: components["schemas"]["ReferralCaseRefDto"];
+            reason: string;
+            clock: string | null;
+            dueAt: string | null;
+            overdue: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        ReferralCountsDto: {
+            incoming: number;
+            outgoing: number;
+            incomingOverdue: number;
+            outgoingOverdue: number;
+        };
+        ReferralPageDto: {
+            items: components["schemas"]["ReferralSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description open referrals per tab, and how many are overdue */
+            counts: components["schemas"]["ReferralCountsDto"];
+        };
+        TeamMemberDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ReferralEvidenceDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            kind: string;
+            sha256: string;
+        };
+        ReferralGroupMemberDto: {
+            /** Format: uuid */
+            id: string;
+            referralNo: string;
+            to: components["schemas"]["OfficeRefDto"];
+            /** @enum {string} */
+            state: "proposed" | "approved" | "sent" | "received" | "accepted" | "answered" | "returned" | "escalated" | "police_filed" | "police_refused" | "reconsideration" | "reconsideration_refused" | "closed" | "designated" | "refused" | "withdrawn" | "procuratorate";
+        };
+        ReferralEventDto: {
+            action: string;
+            fromState: string | null;
+            toState: string;
+            actorName: string | null;
+            officeName: string | null;
+            reason: string | null;
+            documentDate: string | null;
+            at: string;
+        };
+        PartnerRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            externalId: string | null;
+        };
+        AvailableReferralActionDto: {
+            /** @enum {string} */
+            action: "approve" | "refuse" | "send" | "withdraw" | "receive" | "accept" | "return" | "answer" | "escalate" | "designate" | "police_file" | "police_refuse" | "request_reconsideration" | "reconsideration_refused" | "escalate_procuratorate" | "hand_over_exhibits" | "close";
+            label: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            to: "proposed" | "approved" | "sent" | "received" | "accepted" | "answered" | "returned" | "escalated" | "police_filed" | "police_refused" | "reconsideration" | "reconsideration_refused" | "closed" | "designated" | "refused" | "withdrawn" | "procuratorate";
+            requires: string[];
+        };
+        ReferralDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example YS2026000012 */
+            referralNo: string;
+            /** @enum {string} */
+            kind: "jurisdiction" | "assistance" | "joint" | "criminal";
+            kindLabel: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            state: "proposed" | "approved" | "sent" | "received" | "accepted" | "answered" | "returned" | "escalated" | "police_filed" | "police_refused" | "reconsideration" | "reconsideration_refused" | "closed" | "designated" | "refused" | "withdrawn" | "procuratorate";
+            stateLabel: components["schemas"]["BilingualDto"];
+            open: boolean;
+            groupId: string | null;
+            from: components["schemas"]["OfficeRefDto"];
+            to: components["schemas"]["OfficeRefDto"];
+            case: components["schemas"]["ReferralCaseRefDto"];
+            reason: string;
+            clock: string | null;
+            dueAt: string | null;
+            overdue: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            legalBasis: string | null;
+            request: string | null;
+            targetRegionCode: string | null;
+            requesterToldAt: string | null;
+            team: components["schemas"]["TeamMemberDto"][];
+            caseSummary: string | null;
+            suspicionBasis: string | null;
+            valueInvolvedFen: number | null;
+            /** @enum {string|null} */
+            caseHandling: "suspend" | "continue" | null;
+            approvedAt: string | null;
+            sentAt: string | null;
+            answer: string | null;
+            superiorRegionCode: string | null;
+            designatedOffice: components["schemas"]["OfficeRefDto"] | null;
+            ruleId: string | null;
+            evidence: components["schemas"]["ReferralEvidenceDto"][];
+            group: components["schemas"]["ReferralGroupMemberDto"][];
+            events: components["schemas"]["ReferralEventDto"][];
+            partner: components["schemas"]["PartnerRefDto"] | null;
+            actions: components["schemas"]["AvailableReferralActionDto"][];
+        };
+        ReferralActionDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            reason?: string;
+            answer?: string;
+            /** @description the date on the police's written notice */
+            documentDate?: string;
+            /** Format: uuid */
+            designatedOfficeId?: string;
+            regionCode?: string;
+        };
+        CreateReferralDto: {
+            /** @enum {string} */
+            kind: "jurisdiction" | "assistance" | "joint" | "criminal";
+            /**
+             * Format: uuid
+             * @description the receiving office (not for a joint action)
+             */
+            toOfficeId?: string;
+            /** @description joint action: every participating office */
+            toOfficeIds?: string[];
+            reason: string;
+            /** @description required for a jurisdiction transfer */
+            legalBasis?: string;
+            /** @description assistance / joint action: what is asked */
+            request?: string;
+            /** @description evidence of the case the receiving office may see */
+            evidenceIds?: string[];
+            /** @description jurisdiction: the county within the receiving office's region */
+            targetRegionCode?: string;
+            /** @description criminal transfer: the special team (≥ 2 officers) */
+            teamUserIds?: string[];
+            caseSummary?: string;
+            suspicionBasis?: string;
+            /** @description value involved, in fen */
+            valueInvolvedFen?: number;
+            /** @enum {string} */
+            caseHandling?: "suspend" | "continue";
+        };
+        TravelStopDto: {
+            office: components["schemas"]["OfficeRefDto"];
+            regionCode: string;
+            caseNo: string | null;
+            from: string | null;
+            /** @enum {string} */
+            how: "registered" | "accepted" | "designated";
+            referralId: string | null;
+        };
+        CaseTravelDto: {
+            /** Format: uuid */
+            caseId: string;
+            stops: components["schemas"]["TravelStopDto"][];
+        };
+        PartnerDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            active: boolean;
+            createdAt: string;
+        };
+        CreatePartnerDto: {
+            name: string;
+            /**
+             * Format: uuid
+             * @description the office that stands for the partner here
+             */
+            officeId: string;
+        };
+        CreatedPartnerDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            active: boolean;
+            createdAt: string;
+            /** @description the signing secret, shown this once */
+            secret: string;
+        };
+        SetPartnerActiveDto: {
+            active: boolean;
+        };
+        PartnerCaseDto: {
+            title: string;
+            /** @enum {string} */
+            ipType: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+            caseNo?: string;
+            /** @description 6-digit region code of the place of infringement */
+            regionCode?: string;
+            summary?: string;
+        };
+        PartnerReferralDto: {
+            /** @description the partner's own referral id; one referral per id */
+            externalId: string;
+            /** @enum {string} */
+            kind: "jurisdiction" | "assistance" | "joint";
+            /**
+             * Format: uuid
+             * @description the receiving office here
+             */
+            toOfficeId: string;
+            reason: string;
+            /** @description required for jurisdiction */
+            legalBasis?: string;
+            /** @description required for assistance and joint */
+            request?: string;
+            case: components["schemas"]["PartnerCaseDto"];
+        };
+        PartnerReferralReceiptDto: {
+            /** Format: uuid */
+            id: string;
+            referralNo: string;
+            state: string;
+            dueAt: string | null;
+            externalId: string | null;
+        };
+        SupervisingRegionDto: {
+            code: string;
+            name: string;
+        };
+        SupervisionUserDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string | null;
+        };
+        SupervisionReportViewDto: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            filedBy: components["schemas"]["SupervisionUserDto"];
+            filedAt: string;
+            /** @description when the report was due as it was filed */
+            wasDueAt: string | null;
+            /** @description filed after it was due */
+            late: boolean;
+        };
+        SupervisionViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            state: "active" | "ended";
+            /** @description the supervising level */
+            region: components["schemas"]["SupervisingRegionDto"];
+            /** @description the supervising supervisor's office */
+            office: components["schemas"]["OfficeRefDto"];
+            startedBy: components["schemas"]["SupervisionUserDto"];
+            reason: string;
+            reportEveryDays: number;
+            /** @description null once ended */
+            nextReportDueAt: string | null;
+            overdue: boolean;
+            endReason: string | null;
+            startedAt: string;
+            endedAt: string | null;
+            version: number;
+            reports: components["schemas"]["SupervisionReportViewDto"][];
+            /** @description the reader may file a progress report now */
+            canReport: boolean;
+            /** @description the reader may end the supervision */
+            canEnd: boolean;
+        };
+        StartSupervisionDto: {
+            /** @description why the case is supervised (督办理由) */
+            reason: string;
+            /** @description progress reports are due every this many natural days */
+            reportEveryDays: number;
+        };
+        SupervisionReportDto: {
+            /** @description the progress report (办理进展) */
+            body: string;
+        };
+        EndSupervisionDto: {
+            reason: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2954,7 +3481,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 channel?: "inbox" | "email" | "webhook" | "sms";
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
             };
             header?: never;
             path?: never;
@@ -3081,7 +3608,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description endpoints subscribed to this topic */
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
                 active?: boolean;
             };
             header?: never;
@@ -3380,7 +3907,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred";
+                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
             };
             cookie?: never;
         };
@@ -4638,6 +5165,359 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionResponseDto"][];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                direction?: "incoming" | "outgoing";
+                state?: "open" | "closed";
+                kind?: "jurisdiction" | "assistance" | "joint" | "criminal";
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_catalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetailDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetailDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_forCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralSummaryDto"][];
+                };
+            };
+        };
+    };
+    ReferralsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetailDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_travel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTravelDto"];
+                };
+            };
+        };
+    };
+    PartnersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDto"][];
+                };
+            };
+        };
+    };
+    PartnersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedPartnerDto"];
+                };
+            };
+        };
+    };
+    PartnersController_setActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPartnerActiveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDto"];
+                };
+            };
+        };
+    };
+    PartnerInboundController_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the same key again returns the same referral */
+                "idempotency-key": string;
+                /** @description sha256=HMAC(secret, timestamp + "." + body) */
+                "x-ipe-signature": string;
+                /** @description Unix seconds; within 5 minutes of ours */
+                "x-ipe-timestamp": string;
+            };
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerReferralDto"];
+            };
+        };
+        responses: {
+            /** @description 200 when the key was seen with the same body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReferralReceiptDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionViewDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartSupervisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionViewDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionViewDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSupervisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionViewDto"];
                 };
             };
         };

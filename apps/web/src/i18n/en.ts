@@ -399,8 +399,6 @@ export const en: Record<MessageKey, string> = {
   'cases.field.approver': 'Approved by',
   'cases.field.extendBy': 'Extend by',
   'cases.field.extendMax': 'At most {max} {unit} at this level',
-  'cases.field.targetOffice': 'Receiving office',
-  'cases.field.targetPolice': 'Receiving police office',
   'cases.field.defenceHeard': "The party's statement and defence were heard, or the party waived them",
   'cases.field.defenceWindow':
     'The statement and defence window runs until {date}; tick this to decide before it ends',

@@ -390,8 +390,6 @@ export const zhCN = {
   'cases.field.approver': '批准层级',
   'cases.field.extendBy': '延长',
   'cases.field.extendMax': '本层级最多可延长 {max} {unit}',
-  'cases.field.targetOffice': '接收机关',
-  'cases.field.targetPolice': '接收的公安机关',
   'cases.field.defenceHeard': '当事人已陈述申辩或明确放弃',
   'cases.field.defenceWindow': '陈述申辩期至 {date} 届满；期满前作出决定须勾选此项',
   'cases.field.actedOn': '办理日期',

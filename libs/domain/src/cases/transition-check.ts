@@ -46,7 +46,6 @@ export interface ActionInput {
   confiscatedFen?: number;
   pauseKind?: string;
   extension?: { deadlineKey: string; level: string; amount: number };
-  targetOfficeId?: string;
   /** The party waived the statement-and-defence window, or its statement was received. */
   defenceHeard?: boolean;
 }
@@ -170,10 +169,6 @@ export function checkRequirements(
         break;
       case 'extension':
         checkExtension(facts, input, v);
-        break;
-      case 'target_office':
-        if (!text(input.targetOfficeId))
-          need('targetOfficeId', '请选择接收机关', 'Choose the receiving office');
         break;
       case 'defence_heard': {
         const window = facts.openDeadlines.find((d) => d.key === 'statement');

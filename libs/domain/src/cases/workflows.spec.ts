@@ -106,7 +106,6 @@ describe.each(PROCEDURES.map((p) => [p.code, p] as const))('workflow of %s', (_c
         outcome: 'outcome',
         pause_kind: 'pauseKind',
         extension: 'extension',
-        target_office: 'targetOfficeId',
         defence_heard: null, // only while a statement window is open
         decision_served: null, // only while a decision-service deadline is open
       }[r];

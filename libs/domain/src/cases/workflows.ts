@@ -1,12 +1,4 @@
-import type {
-  CaseSource,
-  CompetenceCode,
-  DocumentKind,
-  IpType,
-  Labelled,
-  Outcome,
-  PauseKind,
-} from './catalog';
+import type { CaseSource, DocumentKind, IpType, Labelled, Outcome, PauseKind } from './catalog';
 import type { DeadlineKey } from './deadline-rules';
 
 /**
@@ -50,8 +42,6 @@ export const CASE_ACTIONS = [
   { code: 'execute', zh: '转入执行', en: 'Start execution' },
   { code: 'close', zh: '结案', en: 'Close' },
   { code: 'archive', zh: '归档', en: 'Archive' },
-  { code: 'refer_out', zh: '移送管辖', en: 'Refer to another office' },
-  { code: 'transfer_police', zh: '移送公安机关', en: 'Transfer to the police' },
 ] as const satisfies readonly (Labelled & { code: string })[];
 export type CaseAction = (typeof CASE_ACTIONS)[number]['code'];
 export const CASE_ACTION_CODES = CASE_ACTIONS.map((a) => a.code) as CaseAction[];
@@ -63,7 +53,6 @@ export const CASE_ACTION_CODES = CASE_ACTIONS.map((a) => a.code) as CaseAction[]
  * - `reason`, `legal_basis`, `facts`: text in the payload;
  * - `outcome`: one of the transition's outcomes; with `penalty`, a fine or confiscation in the payload;
  * - `pause_kind`: one of the procedure's tolling kinds; `extension`: a valid next extension step;
- * - `target_office`: the office the case goes to (a public-security office for a criminal transfer);
  * - `defence_heard`: the statement-and-defence window has ended, or the party's statement was recorded or waived;
  * - `decision_served`: the decision has been served (its service deadline is met).
  */
@@ -76,7 +65,6 @@ export const REQUIREMENTS = [
   'outcome',
   'pause_kind',
   'extension',
-  'target_office',
   'defence_heard',
   'decision_served',
 ] as const;
@@ -103,8 +91,6 @@ export interface Transition {
   pauseKind?: PauseKind;
   /** Document generated with the transition, or by outcome. */
   document?: DocumentKind | Partial<Record<Outcome, DocumentKind>>;
-  /** For `target_office`: the competence the receiving office must have. */
-  targetCompetence?: CompetenceCode | 'public_security' | 'same_as_case';
 }
 
 export type ProcedureKind = 'adjudication' | 'penalty' | 'mediation' | 'fast_track';
@@ -170,14 +156,9 @@ const CLOSE_DECIDED: Transition = {
   stops: ['*'],
 };
 
-/** Transitions every procedure shares: time limits, suspension, closing, archiving and the exits. */
-function common(opts: {
-  suspendFrom: readonly CaseState[];
-  extendFrom: readonly CaseState[];
-  referFrom: readonly CaseState[];
-  policeFrom?: readonly CaseState[];
-}): Transition[] {
-  const list: Transition[] = [
+/** Transitions every procedure shares: time limits, suspension and archiving (referrals and criminal transfers go through `@app/referrals`). */
+function common(opts: { suspendFrom: readonly CaseState[]; extendFrom: readonly CaseState[] }): Transition[] {
+  return [
     {
       action: 'extend',
       from: opts.extendFrom,
@@ -202,28 +183,7 @@ function common(opts: {
       pause: 'close',
     },
     { action: 'archive', from: ['closed'], to: 'archived', roles: OFFICER, requires: [] },
-    {
-      action: 'refer_out',
-      from: opts.referFrom,
-      to: 'referred_out',
-      roles: OFFICER,
-      requires: ['reason', 'legal_basis', 'target_office'],
-      stops: ['*'],
-      targetCompetence: 'same_as_case',
-    },
   ];
-  if (opts.policeFrom) {
-    list.push({
-      action: 'transfer_police',
-      from: opts.policeFrom,
-      to: 'transferred_police',
-      roles: OFFICER,
-      requires: ['officers', 'reason', 'facts', 'target_office'],
-      stops: ['*'],
-      targetCompetence: 'public_security',
-    });
-  }
-  return list;
 }
 
 /** 行政处罚 (penalty) procedure shared by trademark, passing off, copyright and plant-variety infringement. */
@@ -316,8 +276,6 @@ function penaltyTransitions(): Transition[] {
     ...common({
       suspendFrom: ['investigating'],
       extendFrom: ['registered', 'investigating', 'suspended', 'notified', 'hearing'],
-      referFrom: ['registered', 'investigating'],
-      policeFrom: ['investigating', 'suspended', 'notified'],
     }),
   ];
 }
@@ -396,7 +354,6 @@ export const PROCEDURES: readonly ProcedureDef[] = [
       ...common({
         suspendFrom: ['investigating'],
         extendFrom: ['registered', 'investigating', 'suspended'],
-        referFrom: ['registered', 'investigating'],
       }),
     ],
   },
@@ -446,7 +403,6 @@ export const PROCEDURES: readonly ProcedureDef[] = [
       ...common({
         suspendFrom: ['investigating'],
         extendFrom: ['investigating', 'suspended'],
-        referFrom: ['registered', 'investigating'],
       }),
     ],
   },
@@ -529,7 +485,6 @@ export const PROCEDURES: readonly ProcedureDef[] = [
       ...common({
         suspendFrom: ['investigating'],
         extendFrom: ['registered', 'investigating', 'suspended'],
-        referFrom: ['registered', 'investigating'],
       }),
     ],
   },

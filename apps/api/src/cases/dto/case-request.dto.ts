@@ -201,7 +201,6 @@ export class CaseActionDto {
   @ValidateNested()
   @Type(() => ExtensionDto)
   extension?: ExtensionDto;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() targetOfficeId?: string;
   @ApiPropertyOptional({ description: "the party's statement was received or the party waived it" })
   @IsOptional()
   @IsBoolean()

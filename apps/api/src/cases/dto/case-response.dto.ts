@@ -164,7 +164,6 @@ class AvailableActionDto implements AvailableAction {
   @ApiProperty({ type: [String] }) outcomes: string[];
   @ApiProperty({ type: [String] }) pauseKinds: string[];
   @ApiProperty({ type: [ExtendableDto] }) extendable: ExtendableDto[];
-  @ApiProperty({ type: String, nullable: true }) targetCompetence: string | null;
 }
 
 export class CaseComplaintLinkDto {

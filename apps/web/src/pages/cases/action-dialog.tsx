@@ -14,9 +14,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { casesApi } from '../../api/cases';
 import type { ApiError } from '../../api/http';
-import type { AvailableAction, CaseActionRequest, CaseDetail, Competence, Extendable } from '../../api/types';
+import type { AvailableAction, CaseActionRequest, CaseDetail, Extendable } from '../../api/types';
 import { FormProblemAlert } from '../../components/form-problem-alert';
-import { OfficeSelect } from '../../components/office-select';
 import { useLang, useT } from '../../i18n';
 import { shanghaiDate } from '../../lib/format';
 import { yuanToFen } from '../../lib/money';
@@ -35,7 +34,6 @@ interface Values {
   confiscatedFen?: number | null;
   pauseKind?: string;
   extension?: { deadlineKey?: string; amount?: number | null };
-  targetOfficeId?: string;
   defenceHeard?: boolean;
 }
 
@@ -57,7 +55,7 @@ const MONEY_OUTCOMES = ['penalty', 'warning'];
 
 /**
  * One dialog for every workflow action, built from the action descriptor the server sent (`requires`, `outcomes`,
- * `pauseKinds`, `extendable`, `targetCompetence`): no per-action forms. Always an optional date of the act.
+ * `pauseKinds`, `extendable`): no per-action forms. Always an optional date of the act.
  */
 export function ActionDialog({ detail, action, onClose, onDone, onConflict, onShowOfficers }: Props) {
   const t = useT();
@@ -79,8 +77,6 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
     return running ? bilingual(running.label, lang) : label('deadlineKeys', key);
   };
   const extension: Extendable | undefined = action?.extendable.find((e) => e.deadlineKey === extensionKey);
-  // the competence the receiving office needs (a real competence: the server resolves "same as the case")
-  const competence = (action?.targetCompetence ?? undefined) as Competence | undefined;
   const name = action ? actionLabel(action, lang) : '';
 
   const close = () => {
@@ -112,7 +108,6 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
         amount: values.extension?.amount ?? 0,
       };
     }
-    if (requires.has('target_office')) body.targetOfficeId = values.targetOfficeId;
     if (requires.has('defence_heard')) body.defenceHeard = !!values.defenceHeard;
     await submit(
       async () => {
@@ -294,24 +289,6 @@ export function ActionDialog({ detail, action, onClose, onDone, onConflict, onSh
                   </>
                 ) : null}
               </>
-            ) : null}
-            {requires.has('target_office') ? (
-              <Form.Item
-                label={
-                  competence === 'public_security'
-                    ? t('cases.field.targetPolice')
-                    : t('cases.field.targetOffice')
-                }
-                name="targetOfficeId"
-                rules={[
-                  {
-                    required: true,
-                    message: t('common.selectRequired', { field: t('cases.field.targetOffice') }),
-                  },
-                ]}
-              >
-                <OfficeSelect competence={competence} excludeId={detail.officeId} />
-              </Form.Item>
             ) : null}
             {requires.has('facts') ? (
               <Form.Item label={t('cases.field.facts')} name="facts" rules={required(t('cases.field.facts'))}>

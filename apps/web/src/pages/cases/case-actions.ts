@@ -18,8 +18,8 @@ const FORWARD = [
   'archive',
 ];
 
-/** Ways out of the normal course (refusal, referral, transfer): shown as danger buttons, last. */
-const EXITS = ['not_file', 'refer_out', 'transfer_police'];
+/** Ways out of the normal course (refusal to file): shown as danger buttons, last. */
+const EXITS = ['not_file'];
 
 export type ActionStyle = 'primary' | 'default' | 'danger';
 
