@@ -1,3 +1,4 @@
+import { usccCheckCharacter } from '@app/domain';
 import { signWebhook } from '@app/notifications';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -604,5 +605,49 @@ describe('referrals (e2e)', () => {
     expect(out.map((o) => o.action)).toEqual(['accept', 'answer']);
     await as('admin').post(`/api/v1/partners/${partner.id}/active`, { active: false }).expect(200);
     await send(body, { key: 'key-after' }).expect(401);
+  });
+
+  it('suggests the offices with jurisdiction by the rule of the IP type', async () => {
+    const offline = await newCase('关于杭州某某茶叶有限公司涉嫌侵犯注册商标专用权案');
+    const place = (
+      await as('officer.zj').get(`/api/v1/cases/${offline.id}/referrals/suggestions`).expect(200)
+    ).body;
+    expect(place.rule).toMatchObject({ id: 'jurisdiction.penalty' });
+    expect(place.offices).toEqual([
+      expect.objectContaining({ office: expect.objectContaining({ id: ids[HZ] }), current: true }),
+    ]);
+
+    // Online: the merchant's place of business (its credit code registered in 南京玄武区) decides.
+    const body = '91320102MA1XY5120';
+    const code = `${body}${usccCheckCharacter(body)}`;
+    const c = (
+      await as('officer.zj')
+        .post('/api/v1/cases', {
+          title: '关于某网店涉嫌销售侵犯注册商标专用权商品案',
+          ipType: 'trademark',
+          procedure: 'penalty_trademark',
+          source: 'ecommerce',
+          regionCode: '330106',
+          online: true,
+          officerIds: [ids['officer.zj'], ids['officer2.zj']],
+          parties: [{ role: 'respondent', kind: 'enterprise', name: '南京某某电子商务有限公司', uscc: code }],
+        })
+        .expect(201)
+    ).body;
+    const online = (await as('officer.zj').get(`/api/v1/cases/${c.id}/referrals/suggestions`).expect(200))
+      .body;
+    expect(online.rule).toMatchObject({ id: 'jurisdiction.online', confidence: 'V' });
+    expect(online.offices).toEqual([
+      expect.objectContaining({
+        office: expect.objectContaining({ id: ids[NJ] }),
+        regionCode: '320102',
+        current: false,
+        bases: [
+          expect.objectContaining({ code: 'operator_domicile' }),
+          expect.objectContaining({ code: 'place_of_business' }),
+        ],
+      }),
+    ]);
+    await as('officer.js').get(`/api/v1/cases/${c.id}/referrals/suggestions`).expect(403);
   });
 });

@@ -95,3 +95,17 @@ export interface CaseTravel {
     referralId: string | null;
   }[];
 }
+
+/** Offices that may have jurisdiction over a case, and the rule that says so. */
+export interface JurisdictionSuggestions {
+  rule: { id: string; source: string; confidence: string } | null;
+  offices: {
+    office: OfficeRef;
+    /** The region the basis points to (its competent office is `office`). */
+    regionCode: string;
+    regionName: string | null;
+    bases: { code: string; zh: string; en: string }[];
+    /** The case's handling office. */
+    current: boolean;
+  }[];
+}

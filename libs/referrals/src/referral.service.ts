@@ -1,7 +1,7 @@
 import { AuditWriter } from '@app/audit';
 import { CalendarService } from '@app/calendar';
 import { CaseHooks, CaseService, type CaseRef } from '@app/cases';
-import type { Actor } from '@app/contracts';
+import type { Actor, Competence } from '@app/contracts';
 import {
   commonSuperiorRegion,
   CRIMINAL_TEAM_MIN,
@@ -11,6 +11,8 @@ import {
   isUuid,
   isValidIsoDate,
   isWithin,
+  JURISDICTION_BASES,
+  jurisdictionRuleFor,
   OPEN_CASE_STATES,
   OPEN_REFERRAL_STATES,
   REFERRAL_ACTIONS,
@@ -28,15 +30,18 @@ import {
   type ReferralKind,
   type ReferralState,
   type ReferralTransition,
+  validateUscc,
 } from '@app/domain';
 import { inOrder } from '@app/database';
 import { OutboxWriter, type OutboxMessage } from '@app/outbox';
+import { RoutingCatalog } from '@app/regions';
 import { TransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type {
   AvailableReferralAction,
   CaseTravel,
+  JurisdictionSuggestions,
   OfficeRef,
   ReferralDetail,
   ReferralSummary,
@@ -213,6 +218,7 @@ export class ReferralService implements OnModuleInit {
     private readonly calendar: CalendarService,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly routing: RoutingCatalog,
   ) {}
 
   onModuleInit(): void {
@@ -419,6 +425,69 @@ export class ReferralService implements OnModuleInit {
       }
     }
     return { caseId: c.id, stops };
+  }
+
+  /**
+   * Offices that may have jurisdiction over the case by the rule of its IP type (domain.md §3,
+   * JURISDICTION_RULES): the competent office of the place of infringement and of the respondent's domicile (from
+   * its credit code or resident ID), each office once with every basis that leads to it; `current` marks the
+   * handling office. Shown in the referral dialog before a jurisdiction transfer.
+   */
+  async suggestions(actor: Actor, caseId: string): Promise<JurisdictionSuggestions> {
+    const c = await this.cases.readable(actor, caseId);
+    const [flags] = await this.q<{ online: boolean }[]>(`SELECT online FROM cases WHERE id = $1`, [c.id]);
+    const rule = jurisdictionRuleFor(c.ip_type, flags.online);
+    const competence = ipTypeDef(c.ip_type)?.competence;
+    if (!rule || !competence) return { rule: null, offices: [] };
+    const parties = await this.q<{ uscc: string | null; id_number: string | null }[]>(
+      `SELECT uscc, id_number FROM case_parties WHERE case_id = $1 AND role = 'respondent' ORDER BY created_at`,
+      [c.id],
+    );
+    const domiciles = parties.flatMap((p) => {
+      const uscc = p.uscc ? validateUscc(p.uscc) : null;
+      if (uscc?.ok) return [uscc.info.regionCode];
+      return p.id_number && /^\d{6}/.test(p.id_number) ? [p.id_number.slice(0, 6)] : [];
+    });
+    const routing = await this.routing.current();
+    const known = (code: string) =>
+      [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`].find(
+        (x) => routing.regionName(x) !== null,
+      ) ?? null;
+    const byOffice = new Map<string, JurisdictionSuggestions['offices'][number]>();
+    for (const basis of rule.bases) {
+      const regions = basis === 'place_of_infringement' ? [c.region_code] : domiciles;
+      for (const raw of regions) {
+        const region = known(raw);
+        if (!region) continue;
+        // The handling office already has jurisdiction where its region holds the place and it has the competence;
+        // elsewhere the competent office is the nearest one up the place's region chain.
+        const own = routing.office(c.office_id);
+        const office =
+          own && isWithin(region, own.regionCode) && own.competences.includes(competence as Competence)
+            ? own
+            : routing.competentOffice(region, competence as Competence);
+        if (!office) continue;
+        const entry = byOffice.get(office.id) ?? {
+          office: { id: office.id, name: office.name, regionCode: office.regionCode },
+          regionCode: region,
+          regionName: routing.regionName(region),
+          bases: [],
+          current: office.id === c.office_id,
+        };
+        if (!entry.bases.some((b) => b.code === basis)) {
+          entry.bases.push({ code: basis, ...label(JURISDICTION_BASES, basis) });
+        }
+        byOffice.set(office.id, entry);
+      }
+    }
+    return {
+      rule: {
+        id: rule.id,
+        source: `${rule.source.law} ${rule.source.article}`,
+        confidence: rule.source.confidence,
+      },
+      offices: [...byOffice.values()],
+    };
   }
 
   private async readable(actor: Actor, id: string, lock = false): Promise<Row> {

@@ -1,5 +1,6 @@
 import { CalendarModule } from '@app/calendar';
 import { CasesModule } from '@app/cases';
+import { RegionsModule } from '@app/regions';
 import { DeadlineModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 import { ReferralDeadlineSource } from './referral-deadline.source';
@@ -13,7 +14,7 @@ import { PartnerService } from './partner.service';
  * and OutboxModule in the application.
  */
 @Module({
-  imports: [CalendarModule, CasesModule],
+  imports: [CalendarModule, CasesModule, RegionsModule],
   providers: [ReferralService, PartnerService, SupervisionService],
   exports: [ReferralService, PartnerService, SupervisionService],
 })

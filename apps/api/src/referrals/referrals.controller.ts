@@ -15,6 +15,7 @@ import { UuidParam } from '../http/uuid-param';
 import {
   CaseTravelDto,
   CreateReferralDto,
+  JurisdictionSuggestionsDto,
   ListReferralsQueryDto,
   ReferralActionDto,
   ReferralDetailDto,
@@ -107,6 +108,19 @@ export class ReferralsController {
     @Param('id', UuidParam) caseId: string,
   ): Promise<ReferralSummaryDto[]> {
     return this.referrals.forCase(actor, caseId);
+  }
+
+  @Get('cases/:id/referrals/suggestions')
+  @ApiOperation({
+    summary:
+      'Offices that may have jurisdiction: place of infringement, respondent domicile, online rules (domain.md §3)',
+  })
+  @ApiOkResponse({ type: JurisdictionSuggestionsDto })
+  suggestions(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) caseId: string,
+  ): Promise<JurisdictionSuggestionsDto> {
+    return this.referrals.suggestions(actor, caseId);
   }
 
   @Get('cases/:id/travel')

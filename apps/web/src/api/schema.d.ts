@@ -1230,6 +1230,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/referrals/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offices that may have jurisdiction: place of infringement, respondent domicile, online rules (domain.md §3) */
+        get: operations["ReferralsController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/travel": {
         parameters: {
             query?: never;
@@ -2985,6 +3002,28 @@ export interface components {
             valueInvolvedFen?: number;
             /** @enum {string} */
             caseHandling?: "suspend" | "continue";
+        };
+        SuggestionRuleDto: {
+            id: string;
+            source: string;
+            confidence: string;
+        };
+        SuggestionBasisDto: {
+            code: string;
+            zh: string;
+            en: string;
+        };
+        SuggestedOfficeDto: {
+            office: components["schemas"]["OfficeRefDto"];
+            regionCode: string;
+            regionName: string | null;
+            bases: components["schemas"]["SuggestionBasisDto"][];
+            /** @description the case's handling office */
+            current: boolean;
+        };
+        JurisdictionSuggestionsDto: {
+            rule: components["schemas"]["SuggestionRuleDto"] | null;
+            offices: components["schemas"]["SuggestedOfficeDto"][];
         };
         TravelStopDto: {
             office: components["schemas"]["OfficeRefDto"];
@@ -5301,6 +5340,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferralDetailDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionSuggestionsDto"];
                 };
             };
         };

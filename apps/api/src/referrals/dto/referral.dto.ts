@@ -2,6 +2,7 @@ import { REFERRAL_ACTIONS, REFERRAL_KIND_CODES, REFERRAL_STATE_CODES } from '@ap
 import type {
   AvailableReferralAction,
   CaseTravel,
+  JurisdictionSuggestions,
   OfficeRef,
   ReferralCaseRef,
   ReferralDetail,
@@ -244,4 +245,29 @@ class TravelStopDto {
 export class CaseTravelDto implements CaseTravel {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: [TravelStopDto] }) stops: TravelStopDto[];
+}
+
+class SuggestionRuleDto {
+  @ApiProperty() id: string;
+  @ApiProperty() source: string;
+  @ApiProperty() confidence: string;
+}
+
+class SuggestionBasisDto {
+  @ApiProperty() code: string;
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+
+class SuggestedOfficeDto {
+  @ApiProperty({ type: OfficeRefDto }) office: OfficeRefDto;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ type: String, nullable: true }) regionName: string | null;
+  @ApiProperty({ type: [SuggestionBasisDto] }) bases: SuggestionBasisDto[];
+  @ApiProperty({ description: "the case's handling office" }) current: boolean;
+}
+
+export class JurisdictionSuggestionsDto implements JurisdictionSuggestions {
+  @ApiProperty({ type: SuggestionRuleDto, nullable: true }) rule: SuggestionRuleDto | null;
+  @ApiProperty({ type: [SuggestedOfficeDto] }) offices: SuggestedOfficeDto[];
 }
