@@ -170,6 +170,12 @@ describe('referrals (e2e)', () => {
       [ids[NJ], moved.caseNo, 'accepted'],
     ]);
 
+    // The case's timeline tells the move and the referral's steps.
+    const timeline = (await as('officer.js').get(`/api/v1/cases/${c.id}/timeline`).expect(200)).body;
+    const moveEntry = timeline.find((e: { action: string }) => e.action === 'case.moved');
+    expect(moveEntry.summary.zh).toContain(moved.caseNo);
+    expect(timeline.filter((e: { action: string }) => e.action === 'referral.changed')).toHaveLength(3);
+
     // 不得再自行移送: the receiving office cannot send it on.
     const onward = await refer(
       'officer.js',

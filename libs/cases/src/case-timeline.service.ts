@@ -32,6 +32,17 @@ const FIXED: Record<string, (d: Record<string, unknown>) => { zh: string; en: st
     en: `Evidence added "${String(d.title)}" (SHA-256 ${String(d.sha256).slice(0, 12)}…)`,
   }),
   'case.evidence_downloaded': () => ({ zh: '下载证据', en: 'Evidence downloaded' }),
+  'case.moved': (d) => ({
+    zh: `${d.how === 'designated' ? '经指定管辖' : '经移送管辖'}移交其他机关办理${d.toCaseNo ? `，新案号 ${String(d.toCaseNo)}` : ''}`,
+    en: `Moved to another office (${d.how === 'designated' ? 'designated' : 'transfer accepted'})${d.toCaseNo ? `, new case no. ${String(d.toCaseNo)}` : ''}`,
+  }),
+  'case.transferred_police': (d) => ({
+    zh: `公安机关已立案（移送 ${String(d.referralNo)}），行政案件终结`,
+    en: `The police opened a case (referral ${String(d.referralNo)}); the administrative case ends`,
+  }),
+  'case.supervision_started': () => ({ zh: '上级挂牌督办', en: 'Joint supervision started' }),
+  'case.supervision_reported': () => ({ zh: '报送督办进展', en: 'Progress report filed' }),
+  'case.supervision_ended': () => ({ zh: '督办结束', en: 'Joint supervision ended' }),
   'case.evidence_verified': (d) =>
     d.ok
       ? { zh: '证据完整性校验通过', en: 'Evidence integrity verified' }

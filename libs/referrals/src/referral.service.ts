@@ -1354,6 +1354,8 @@ export function referralWebhookData(s: ReferralSummary, action: string, r: { ext
   return {
     schema: 'ipe.referral.v1',
     action,
+    // Top level as on every case notice, so the case's timeline lists the referral's steps.
+    caseId: s.case.id,
     referral: {
       id: s.id,
       referralNo: s.referralNo,
