@@ -142,6 +142,15 @@ describe('referrals (e2e)', () => {
     const incoming = (await as('officer.js').get('/api/v1/referrals?direction=incoming').expect(200)).body;
     expect(incoming.items.map((i: { id: string }) => i.id)).toContain(r.id);
     expect(incoming.counts.incoming).toBeGreaterThanOrEqual(1);
+    const listed = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
+    const openOnes = await as('officer.js')
+      .get('/api/v1/referrals?direction=incoming&state=open')
+      .expect(200);
+    expect(listed(openOnes)).toContain(r.id);
+    const closedOnes = await as('officer.js')
+      .get('/api/v1/referrals?direction=incoming&state=closed')
+      .expect(200);
+    expect(listed(closedOnes)).not.toContain(r.id);
 
     // Only the receiver takes the receiver's steps; a stale version is refused.
     await step('officer.zj', r.id, 'accept', { version: r.version }).expect(403);
@@ -152,6 +161,12 @@ describe('referrals (e2e)', () => {
     const accepted = (await step('officer.js', r.id, 'accept', { version: received.version }).expect(200))
       .body;
     expect(accepted).toMatchObject({ state: 'closed', open: false, dueAt: null });
+    const closedNow = await as('officer.js')
+      .get('/api/v1/referrals?direction=incoming&state=closed')
+      .expect(200);
+    expect(listed(closedNow)).toContain(r.id);
+    const openNow = await as('officer.js').get('/api/v1/referrals?direction=incoming&state=open').expect(200);
+    expect(listed(openNow)).not.toContain(r.id);
 
     // The case now belongs to 南京 (a new number there, the old one kept); 杭州 no longer reads it.
     const moved = (await as('officer.js').get(`/api/v1/cases/${c.id}`).expect(200)).body;

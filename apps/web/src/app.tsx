@@ -26,6 +26,8 @@ const NotificationSettingsPage = lazy(() => import('./pages/notification-setting
 const CasesPage = lazy(() => import('./pages/cases/cases-page'));
 const CaseDetailPage = lazy(() => import('./pages/cases/case-detail-page'));
 const IntakeConsolePage = lazy(() => import('./pages/intake/intake-console-page'));
+const ReferralsPage = lazy(() => import('./pages/referrals/referrals-page'));
+const ReferralDetailPage = lazy(() => import('./pages/referrals/referral-detail-page'));
 const ComplaintsPage = lazy(() => import('./pages/complaints/complaints-page'));
 const ComplaintDetailPage = lazy(() => import('./pages/complaints/complaint-detail-page'));
 const PublicLayout = lazy(() => import('./pages/public/public-layout'));
@@ -78,7 +80,6 @@ function Guarded({ roles, children }: { roles: readonly Role[] | 'all'; children
 
 const staff: Role[] = ['officer', 'supervisor', 'admin'];
 const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[] | 'all' }[] = [
-  { path: 'referrals', titleKey: 'nav.referrals', roles: staff },
   { path: 'credit', titleKey: 'nav.credit', roles: staff },
   { path: 'stats', titleKey: 'nav.stats', roles: ['supervisor', 'admin'] },
 ];
@@ -133,6 +134,17 @@ export function App() {
                   >
                     <Route index element={<CasesPage />} />
                     <Route path=":id" element={<CaseDetailPage />} />
+                  </Route>
+                  <Route
+                    path="referrals"
+                    element={
+                      <Guarded roles={staff}>
+                        <Outlet />
+                      </Guarded>
+                    }
+                  >
+                    <Route index element={<ReferralsPage />} />
+                    <Route path=":id" element={<ReferralDetailPage />} />
                   </Route>
                   <Route
                     path="complaints"

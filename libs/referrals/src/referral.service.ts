@@ -292,8 +292,12 @@ export class ReferralService implements OnModuleInit {
       if (!isUuid(query.caseId)) fail([field('caseId', 'caseId must be a UUID', '案件编号无效')]);
       where.push(`r.case_id = ${p(query.caseId)}`);
     }
-    if (query.state)
-      where.push(`r.state ${query.state === 'open' ? '=' : '<>'} ALL(${p(closedStates())}::text[])`);
+    if (query.state) {
+      const closed = p(closedStates());
+      where.push(
+        query.state === 'open' ? `r.state <> ALL(${closed}::text[])` : `r.state = ANY(${closed}::text[])`,
+      );
+    }
     const side = direction === 'incoming' ? 't' : 'fo';
     where.push(mine(side, p));
     const whereSql = `WHERE ${where.join(' AND ')}`;

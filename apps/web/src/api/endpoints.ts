@@ -13,6 +13,7 @@ import type {
   Page,
   PutCalendarDayRequest,
   Region,
+  RegionDetail,
   Session,
   UpdateOfficeRequest,
   UpdateUserRequest,
@@ -34,6 +35,8 @@ export const authApi = {
 export const regionsApi = {
   /** Without a parent: the provinces. */
   list: (parent?: string, signal?: AbortSignal) => http.get<Region[]>('/regions', { parent }, signal),
+  get: (code: string, signal?: AbortSignal) =>
+    http.get<RegionDetail>(`/regions/${seg(code)}`, undefined, signal),
 };
 
 export const officesApi = {

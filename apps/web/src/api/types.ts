@@ -60,6 +60,8 @@ export type Session = Schemas['SessionResponseDto'];
 // ---- regions & offices -----------------------------------------------------
 
 export type Region = Schemas['RegionResponseDto'];
+/** One region with its full name (浙江省杭州市西湖区) and path. */
+export type RegionDetail = Schemas['RegionDetailResponseDto'];
 
 export type Office = Schemas['OfficeResponseDto'];
 
@@ -179,4 +181,68 @@ export interface EvidenceUpload {
   /** ISO 8601 instant */
   collectedAt: string;
   collectedPlace?: string;
+}
+
+// ---- referrals (移送协作) and supervision (督办) ------------------------------
+
+export type ReferralSummary = Schemas['ReferralSummaryDto'];
+export type ReferralPage = Schemas['ReferralPageDto'];
+export type ReferralCounts = Schemas['ReferralCountsDto'];
+export type ReferralDetail = Schemas['ReferralDetailDto'];
+export type ReferralEvent = Schemas['ReferralEventDto'];
+export type ReferralEvidence = Schemas['ReferralEvidenceDto'];
+export type AvailableReferralAction = Schemas['AvailableReferralActionDto'];
+export type ReferralActionRequest = Schemas['ReferralActionDto'];
+export type CreateReferralRequest = Schemas['CreateReferralDto'];
+export type ReferralKind = ReferralSummary['kind'];
+export type ReferralState = ReferralSummary['state'];
+export type OfficeRef = Schemas['OfficeRefDto'];
+export type CaseTravel = Schemas['CaseTravelDto'];
+export type JurisdictionSuggestions = Schemas['JurisdictionSuggestionsDto'];
+export type SuggestedOffice = Schemas['SuggestedOfficeDto'];
+export type TravelStop = Schemas['TravelStopDto'];
+
+export type Supervision = Schemas['SupervisionViewDto'];
+export type SupervisionReport = Schemas['SupervisionReportViewDto'];
+export type StartSupervisionRequest = Schemas['StartSupervisionDto'];
+export type SupervisionReportRequest = Schemas['SupervisionReportDto'];
+export type EndSupervisionRequest = Schemas['EndSupervisionDto'];
+
+export type ReferralDirection = 'incoming' | 'outgoing';
+export const REFERRAL_DIRECTIONS: readonly ReferralDirection[] = ['incoming', 'outgoing'];
+
+export interface ReferralListQuery extends PageQuery {
+  /** the reader's office receives (default) or sent them; a supervisor: every office of the region */
+  direction?: ReferralDirection;
+  state?: 'open' | 'closed';
+  kind?: string;
+}
+
+/**
+ * GET /referrals/catalog. The endpoint declares no response schema in the OpenAPI document, so its shape is
+ * written here (ReferralsController.catalog, from the tables in libs/domain/src/referrals).
+ */
+export interface ReferralCatalog {
+  kinds: (CodeLabel & { target: 'same_competence' | 'public_security' })[];
+  states: (CodeLabel & { open: boolean })[];
+  actions: CodeLabel[];
+  clocks: CodeLabel[];
+  transitions: {
+    action: string;
+    kinds: string[];
+    from: string[];
+    to: string;
+    side: 'sender' | 'receiver' | 'police' | 'superior';
+    roles: string[];
+    requires: string[];
+    starts?: string;
+  }[];
+  deadlineRules: {
+    id: string;
+    kind: string;
+    clock: string;
+    amount: number;
+    unit: PeriodUnit;
+    source: { law: string; article: string; confidence: string };
+  }[];
 }

@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { useT } from '../i18n';
 import { useCatalog } from '../lib/use-catalog';
 
 /** Preset tag colours (dark text on a light tint: readable at 4.5:1). The label always carries the meaning. */
@@ -41,5 +42,16 @@ export function CaseFlags({
       {repeatInfringer ? <Tag color="magenta">{label('flags', 'repeat')}</Tag> : null}
       {online ? <Tag color="blue">{label('flags', 'online')}</Tag> : null}
     </span>
+  );
+}
+
+/** 督办: the case is under joint supervision by a higher level. */
+export function SupervisedTag({ supervised }: { supervised: boolean }) {
+  const t = useT();
+  if (!supervised) return null;
+  return (
+    <Tag color="volcano" data-testid="case-supervised">
+      {t('cases.flag.supervised')}
+    </Tag>
   );
 }

@@ -6,8 +6,11 @@ import { useT } from '../i18n';
 
 interface Props {
   id?: string;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
+  /** one office id; with `multiple`, a list of them */
+  value?: string | string[];
+  onChange?: (value: string | string[] | undefined) => void;
+  /** choose several offices (e.g. the participants of a joint action) */
+  multiple?: boolean;
   /** label for the current value when it is not among the loaded options (e.g. the user's office) */
   currentLabel?: string;
   /** only offices with this competence (e.g. police offices for a criminal transfer) */
@@ -20,11 +23,12 @@ interface Props {
   'aria-label'?: string;
 }
 
-/** Office picker searching `GET /offices?q=` as the user types. */
+/** Office picker searching `GET /offices?q=` as the user types; one office, or several with `multiple`. */
 export function OfficeSelect({
   id,
   value,
   onChange,
+  multiple,
   currentLabel,
   competence,
   excludeId,
@@ -38,6 +42,8 @@ export function OfficeSelect({
   const [loading, setLoading] = useState(false);
   const [q, setQ] = useState('');
   const timer = useRef<number>(undefined);
+  // Names of every office seen, so chosen ones keep their label while another search is listed.
+  const seen = useRef(new Map<string, string>());
 
   useEffect(() => {
     const controller = new AbortController();
@@ -47,7 +53,10 @@ export function OfficeSelect({
         setLoading(true);
         officesApi
           .list({ q: q || undefined, competence, page: 1, pageSize: 50 }, controller.signal)
-          .then((page) => setOffices(page.items))
+          .then((page) => {
+            page.items.forEach((o) => seen.current.set(o.id, o.name));
+            setOffices(page.items);
+          })
           .catch(() => undefined)
           .finally(() => {
             if (!controller.signal.aborted) setLoading(false);
@@ -62,17 +71,18 @@ export function OfficeSelect({
   }, [q, competence]);
 
   // A value from the URL or a form whose office is not among the loaded options: fetch its name once.
+  const single = typeof value === 'string' ? value : undefined;
   const [resolved, setResolved] = useState<{ id: string; label: string } | null>(null);
-  const known = !value || !!currentLabel || offices.some((o) => o.id === value) || resolved?.id === value;
+  const known = !single || !!currentLabel || offices.some((o) => o.id === single) || resolved?.id === single;
   useEffect(() => {
-    if (known || !value) return;
+    if (known || !single) return;
     const controller = new AbortController();
-    officesApi.get(value, controller.signal).then(
+    officesApi.get(single, controller.signal).then(
       (office) => setResolved({ id: office.id, label: office.name }),
       () => undefined,
     );
     return () => controller.abort();
-  }, [known, value]);
+  }, [known, single]);
 
   const options = useMemo(() => {
     const list = offices
@@ -81,14 +91,22 @@ export function OfficeSelect({
         value: o.id,
         label: o.active ? o.name : `${o.name}（${t('common.disabled')}）`,
       }));
+    if (Array.isArray(value)) {
+      for (const chosen of value) {
+        const name = seen.current.get(chosen);
+        if (name && !list.some((o) => o.value === chosen)) list.unshift({ value: chosen, label: name });
+      }
+      return list;
+    }
     const label = currentLabel ?? (resolved && resolved.id === value ? resolved.label : undefined);
     if (value && label && !list.some((o) => o.value === value)) list.unshift({ value, label });
     return list;
   }, [offices, value, currentLabel, resolved, excludeId, t]);
 
   return (
-    <Select<string>
+    <Select<string | string[]>
       id={id}
+      mode={multiple ? 'multiple' : undefined}
       value={value}
       onChange={(v) => onChange?.(v ?? undefined)}
       options={options}

@@ -4,7 +4,8 @@ import { useParams } from 'react-router-dom';
 import { casesApi } from '../../api/cases';
 import type { ApiError } from '../../api/http';
 import type { AvailableAction } from '../../api/types';
-import { CaseFlags, CaseStatusTag } from '../../components/case-status-tag';
+import { useAuth } from '../../auth/auth-context';
+import { CaseFlags, CaseStatusTag, SupervisedTag } from '../../components/case-status-tag';
 import { ConflictAlert, DetailPending, useDetail } from '../../components/detail-page';
 import { useLang, useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
@@ -19,15 +20,20 @@ import { EvidenceTab } from './evidence-tab';
 import { OfficersEditor } from './officers-editor';
 import { OverviewTab } from './overview-tab';
 import { PartiesTab } from './parties-tab';
+import { ReferralDialog } from './referral-dialog';
+import { ReferralsTab } from './referrals-tab';
 import { RightsTab } from './rights-tab';
+import { SupervisionDialog } from './supervision-dialog';
+import { SupervisionPanel } from './supervision-panel';
 import { TimelineTab } from './timeline-tab';
 
-const TABS = ['overview', 'parties', 'rights', 'evidence', 'timeline', 'documents'] as const;
+const TABS = ['overview', 'parties', 'rights', 'evidence', 'timeline', 'documents', 'referrals'] as const;
 type TabKey = (typeof TABS)[number];
 
 /**
  * One case: header (number, title, state, flags, office, running time limits with their reasons), the actions the
- * server says the user may take now, and tabs for the facts, parties, rights, evidence, history and documents.
+ * server says the user may take now (with 移送 to refer it and, for supervisors, 督办), the supervision panel when
+ * it is supervised, and tabs for the facts, parties, rights, evidence, history, documents and referrals.
  * Every change answers with the fresh case, which replaces the page's copy; a 409 reloads it.
  */
 export default function CaseDetailPage() {
@@ -35,6 +41,7 @@ export default function CaseDetailPage() {
   const t = useT();
   const { lang } = useLang();
   const { catalog, label } = useCatalog();
+  const { hasAnyRole } = useAuth();
   const url = useUrlQuery();
   const tabParam = url.get('tab') as TabKey | undefined;
   const tab: TabKey = tabParam && TABS.includes(tabParam) ? tabParam : 'overview';
@@ -43,6 +50,8 @@ export default function CaseDetailPage() {
   const [acting, setActing] = useState<AvailableAction | null>(null);
   const [officersOpen, setOfficersOpen] = useState(false);
   const [evidenceTick, setEvidenceTick] = useState(0);
+  const [referring, setReferring] = useState(false);
+  const [supervising, setSupervising] = useState(false);
 
   const setTab = (key: TabKey) => url.update({ tab: key === 'overview' ? undefined : key });
 
@@ -69,13 +78,17 @@ export default function CaseDetailPage() {
   const mayAct = current.canAct;
   const canEdit = mayAct && open;
   const buttons = orderActions(current.actions);
+  // the handling office may refer the case while it may act on it; the server checks the rest
+  const mayRefer = buttons.length > 0 && hasAnyRole(['officer', 'supervisor']);
+  // a supervisor above the handling office may supervise it (the server decides and says why not)
+  const maySupervise = open && !current.supervised && hasAnyRole(['supervisor']);
 
   return (
     <PageContainer
       title={number}
       current={number}
       extra={
-        buttons.length ? (
+        buttons.length || maySupervise ? (
           <Space wrap role="group" aria-label={t('cases.actions')}>
             {buttons.map(({ action, style }) => (
               <Button
@@ -87,6 +100,12 @@ export default function CaseDetailPage() {
                 {actionLabel(action, lang)}
               </Button>
             ))}
+            {mayRefer ? (
+              <Button onClick={() => setReferring(true)}>{t('referrals.refer.button')}</Button>
+            ) : null}
+            {maySupervise ? (
+              <Button onClick={() => setSupervising(true)}>{t('supervision.start')}</Button>
+            ) : null}
           </Space>
         ) : null
       }
@@ -97,6 +116,7 @@ export default function CaseDetailPage() {
             {current.title}
           </Typography.Text>
           <CaseStatusTag status={current.status} testId="case-status" />
+          <SupervisedTag supervised={current.supervised} />
           <CaseFlags
             major={current.major}
             repeatInfringer={current.repeatInfringer}
@@ -127,6 +147,13 @@ export default function CaseDetailPage() {
           </Typography.Paragraph>
         ) : null}
       </Card>
+
+      <SupervisionPanel
+        caseId={current.id}
+        supervised={current.supervised}
+        refreshKey={String(current.version)}
+        onCaseChanged={loaded.reload}
+      />
 
       <ConflictAlert conflict={conflict} staleText={t('cases.stale')} onClose={clearConflict} />
 
@@ -190,6 +217,11 @@ export default function CaseDetailPage() {
               label: t('cases.tab.documentsCount', { count: current.documents.length }),
               children: <DocumentsTab detail={current} />,
             },
+            {
+              key: 'referrals',
+              label: t('referrals.case.tab'),
+              children: <ReferralsTab caseId={current.id} refreshKey={String(current.version)} />,
+            },
           ]}
         />
       </Card>
@@ -207,6 +239,16 @@ export default function CaseDetailPage() {
           setTab('overview');
           if (canEdit) setOfficersOpen(true);
           else window.setTimeout(() => document.getElementById('case-officers')?.focus(), 0);
+        }}
+      />
+      <ReferralDialog detail={current} open={referring} onClose={() => setReferring(false)} />
+      <SupervisionDialog
+        caseId={current.id}
+        mode={supervising ? 'start' : null}
+        onClose={() => setSupervising(false)}
+        onDone={() => {
+          setSupervising(false);
+          loaded.reload();
         }}
       />
       <OfficersEditor

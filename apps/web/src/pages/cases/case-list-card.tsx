@@ -2,7 +2,7 @@ import { Card, Empty, Spin, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { casesApi } from '../../api/cases';
 import type { CaseListQuery } from '../../api/types';
-import { CaseStatusTag } from '../../components/case-status-tag';
+import { CaseStatusTag, SupervisedTag } from '../../components/case-status-tag';
 import { DueCell } from '../../components/deadline-badge';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
@@ -66,6 +66,7 @@ export function CaseListCard({ title, query, moreHref, emptyText, testId, size =
                 </div>
                 <div className="case-mini-meta">
                   <CaseStatusTag status={c.status} />
+                  <SupervisedTag supervised={c.supervised} />
                   <DueCell dueAt={c.nextDueAt} workingDaysLeft={c.workingDaysLeft} />
                 </div>
               </li>

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { casesApi } from '../../api/cases';
 import { CASE_SORTS, type CaseListQuery, type CaseSort, type CaseSummary } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
-import { CaseFlags, CaseStatusTag } from '../../components/case-status-tag';
+import { CaseFlags, CaseStatusTag, SupervisedTag } from '../../components/case-status-tag';
 import { DueCell } from '../../components/deadline-badge';
 import { FilterCard, FilterSelect, ListCard, useUrlPagination } from '../../components/list-controls';
 import { useT } from '../../i18n';
@@ -124,7 +124,12 @@ export default function CasesPage() {
       title: t('common.status'),
       dataIndex: 'status',
       key: 'status',
-      render: (v: string) => <CaseStatusTag status={v} />,
+      render: (v: string, c) => (
+        <span className="case-flags">
+          <CaseStatusTag status={v} />
+          <SupervisedTag supervised={c.supervised} />
+        </span>
+      ),
     },
     {
       title: t('cases.col.due'),
