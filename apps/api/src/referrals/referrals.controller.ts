@@ -18,6 +18,7 @@ import {
   JurisdictionSuggestionsDto,
   ListReferralsQueryDto,
   ReferralActionDto,
+  ReferralCatalogDto,
   ReferralDetailDto,
   ReferralPageDto,
   ReferralSummaryDto,
@@ -45,7 +46,8 @@ export class ReferralsController {
   @ApiOperation({
     summary: 'Kinds, states, actions, clocks, the transition table and the time limits with sources',
   })
-  catalog() {
+  @ApiOkResponse({ type: ReferralCatalogDto })
+  catalog(): ReferralCatalogDto {
     const pick = (l: readonly { code: string; zh: string; en: string }[]) =>
       l.map(({ code, zh, en }) => ({ code, zh, en }));
     return {

@@ -2875,6 +2875,48 @@ export interface components {
             /** @description open referrals per tab, and how many are overdue */
             counts: components["schemas"]["ReferralCountsDto"];
         };
+        ReferralKindDto: {
+            code: string;
+            zh: string;
+            en: string;
+            /** @enum {string} */
+            target: "same_competence" | "public_security";
+        };
+        ReferralStateDto: {
+            code: string;
+            zh: string;
+            en: string;
+            open: boolean;
+        };
+        ReferralTransitionDto: {
+            action: string;
+            kinds: string[];
+            from: string[];
+            to: string;
+            /** @enum {string} */
+            side: "sender" | "receiver" | "police" | "superior";
+            roles: string[];
+            requires: string[];
+            /** @description the clock the step starts */
+            starts?: string;
+        };
+        ReferralDeadlineRuleDto: {
+            id: string;
+            kind: string;
+            clock: string;
+            amount: number;
+            /** @enum {string} */
+            unit: "WD" | "ND" | "MONTH" | "HOUR";
+            source: components["schemas"]["RuleSourceDto"];
+        };
+        ReferralCatalogDto: {
+            kinds: components["schemas"]["ReferralKindDto"][];
+            states: components["schemas"]["ReferralStateDto"][];
+            actions: components["schemas"]["CodeLabelDto"][];
+            clocks: components["schemas"]["CodeLabelDto"][];
+            transitions: components["schemas"]["ReferralTransitionDto"][];
+            deadlineRules: components["schemas"]["ReferralDeadlineRuleDto"][];
+        };
         TeamMemberDto: {
             /** Format: uuid */
             id: string;
@@ -5247,7 +5289,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralCatalogDto"];
+                };
             };
         };
     };

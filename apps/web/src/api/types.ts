@@ -218,31 +218,5 @@ export interface ReferralListQuery extends PageQuery {
   kind?: string;
 }
 
-/**
- * GET /referrals/catalog. The endpoint declares no response schema in the OpenAPI document, so its shape is
- * written here (ReferralsController.catalog, from the tables in libs/domain/src/referrals).
- */
-export interface ReferralCatalog {
-  kinds: (CodeLabel & { target: 'same_competence' | 'public_security' })[];
-  states: (CodeLabel & { open: boolean })[];
-  actions: CodeLabel[];
-  clocks: CodeLabel[];
-  transitions: {
-    action: string;
-    kinds: string[];
-    from: string[];
-    to: string;
-    side: 'sender' | 'receiver' | 'police' | 'superior';
-    roles: string[];
-    requires: string[];
-    starts?: string;
-  }[];
-  deadlineRules: {
-    id: string;
-    kind: string;
-    clock: string;
-    amount: number;
-    unit: PeriodUnit;
-    source: { law: string; article: string; confidence: string };
-  }[];
-}
+/** GET /referrals/catalog: kinds, states, actions, clocks, the transition table and the time limits. */
+export type ReferralCatalog = Schemas['ReferralCatalogDto'];

@@ -271,3 +271,54 @@ export class JurisdictionSuggestionsDto implements JurisdictionSuggestions {
   @ApiProperty({ type: SuggestionRuleDto, nullable: true }) rule: SuggestionRuleDto | null;
   @ApiProperty({ type: [SuggestedOfficeDto] }) offices: SuggestedOfficeDto[];
 }
+
+class CodeLabelDto {
+  @ApiProperty() code: string;
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+
+class ReferralKindDto extends CodeLabelDto {
+  @ApiProperty({ enum: ['same_competence', 'public_security'] }) target:
+    'same_competence' | 'public_security';
+}
+
+class ReferralStateDto extends CodeLabelDto {
+  @ApiProperty() open: boolean;
+}
+
+class ReferralTransitionDto {
+  @ApiProperty() action: string;
+  @ApiProperty({ type: [String] }) kinds: string[];
+  @ApiProperty({ type: [String] }) from: string[];
+  @ApiProperty() to: string;
+  @ApiProperty({ enum: ['sender', 'receiver', 'police', 'superior'] })
+  side: 'sender' | 'receiver' | 'police' | 'superior';
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({ type: [String] }) requires: string[];
+  @ApiPropertyOptional({ description: 'the clock the step starts' }) starts?: string;
+}
+
+class RuleSourceDto {
+  @ApiProperty() law: string;
+  @ApiProperty() article: string;
+  @ApiProperty({ enum: ['V', 'S', 'U'] }) confidence: string;
+}
+
+class ReferralDeadlineRuleDto {
+  @ApiProperty() id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() clock: string;
+  @ApiProperty() amount: number;
+  @ApiProperty({ enum: ['WD', 'ND', 'MONTH', 'HOUR'] }) unit: 'WD' | 'ND' | 'MONTH' | 'HOUR';
+  @ApiProperty({ type: RuleSourceDto }) source: RuleSourceDto;
+}
+
+export class ReferralCatalogDto {
+  @ApiProperty({ type: [ReferralKindDto] }) kinds: ReferralKindDto[];
+  @ApiProperty({ type: [ReferralStateDto] }) states: ReferralStateDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) actions: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) clocks: CodeLabelDto[];
+  @ApiProperty({ type: [ReferralTransitionDto] }) transitions: ReferralTransitionDto[];
+  @ApiProperty({ type: [ReferralDeadlineRuleDto] }) deadlineRules: ReferralDeadlineRuleDto[];
+}
