@@ -14,6 +14,10 @@
  * - Users: 3–5 officers per office, `bulk.<office-idx>.<n>` (office-idx = position in the office list above, in
  *   region-code order), and one supervisor per province at the provincial bureau, `bulk.sup.<2-digit province>`.
  *   All share one argon2id hash of 'Demo@2026'.
+ * - Public-security offices (listed after all the others; no accounts — police steps are recorded by the sending
+ *   office from the police's notices): per province `广东省公安厅` (`粤公`; 公安局 in the municipalities), per
+ *   prefecture `广州市公安局` (`粤01公`) and per county-level unit directly under a province `仙桃市公安局`
+ *   (`鄂9004公`). The demo's 公安 offices are reused.
  *
  * CASES (shares are of all generated cases)
  * - Region: 广东 20 %, 浙江 13 %, 江苏 12 % (together 45 %, domain.md §7); the other 28 provinces share 55 % in
@@ -41,8 +45,9 @@
  *   limit (about 9 % late); closed_on = decided_on + 1–60 days (1–20 without a fine). Chains that would pass today
  *   are compressed. not_filed / referred / transferred cases carry closed_on = the day they left.
  * - Numbers: filed cases (every status after filing) get `${short_name}〔${year}〕${seq}号`, gap-free per office and
- *   filing year in filing order, continuing after number_counters / existing case_seq; number_counters ('case') is
- *   raised to the new maximum at the end of the run.
+ *   filing year in filing order, continuing after number_counters / existing case_seq — except for the numbers of
+ *   cases that moved to another office after filing (case_office_history.from_case_no, see REFERRALS);
+ *   number_counters ('case') is raised to the last number taken at the end of the run.
  * - Outcomes (decided and later): penalty procedures 85 % after a pre-decision notice (penalty 78 / warning 11 /
  *   no_penalty 11 %; its statement window starts between filing and decision), else directly not_established 60 /
  *   no_penalty 40 %;
@@ -73,8 +78,52 @@
  *   name and credit code, the right numbers, space-joined ({@link caseSearchText}); reg_no is drawn from the identity
  *   sequence in the INSERT so the text can include it. province_code / city_code are copied from the region row.
  *
+ * REFERRALS (issue 6): ≈ 10.5 % of the cases have at least one (shares measured at 1,000,000; bench:cases prints them).
+ * They draw from a random stream of their own, so the cases are those the generator would make without them; every
+ * step is a transition of REFERRAL_TRANSITIONS, recorded by the side it names (receivers' officers, the sending
+ * office for police steps, bulk.sup.<province> for a head's approval and for designation, an admin across provinces).
+ * Targets have the case's competence and are never the case office: elsewhere in the province (10 % of those the
+ * provincial bureau) or in another province (weighted like the cases; shares below); copyright / plant-variety cases
+ * go to another province's copyright bureau / agriculture department.
+ * - Jurisdiction transfers, ≈ 4.9 % of the cases (any but referred_out / transferred_police), settled before any
+ *   notice, suspension or decision: 70 % accepted — the case row is at the receiving office (its officers, number,
+ *   region) with a case_office_history row 'accepted' from the sender; 65 % moved after the sender filed it (its
+ *   number, taken from the sender's sequence, is from_case_no, the receiver's to_case_no; within the filing year),
+ *   35 % before filing (no numbers); the case's creator is a sender officer. Received 0–2 days after sending (70 %),
+ *   accepted 1–8 days later. 8 % returned and settled (the sender keeps the case); 7 % returned, escalated and
+ *   designated by the lowest common superior — half to the receiver (history 'designated'), half back to the sender
+ *   (if it lies within the superior's region, else settled); 4 % withdrawn; 11 % (registered / investigating cases
+ *   only) still open: sent 40 / received 25 / returned 20 / escalated 15 %, the last step 0–12 days ago.
+ * - Assistance requests, ≈ 3.3 % (filed cases, not not_filed / referred_out / transferred_police), to one office (15 %
+ *   two), 55 % in another province: received, accepted, answered in 3–24 days and closed (72 %); accepted without a
+ *   receipt (12 %); returned (10 %); withdrawn (6 %). Created between filing and the notice / decision; while the
+ *   investigation still runs, steps after today are not taken yet (open), else the steps fit before its end.
+ * - Joint actions, ≈ 0.8 % (penalty procedures, as assistance): one group of 2 (65 %) or 3 participants, 35 % in
+ *   other provinces; each received, accepted, answered in 5–36 days and closed (80 %), accepted directly (10 %) or
+ *   declined (10 %).
+ * - Criminal transfers, ≈ 1.5 %, to the public-security office of the case office's city (else its province's), by a
+ *   team of the case's officers: every transferred_police case — approved within 0–3 days, sent within a day, the
+ *   police opened a case on the case's closed_on (its closing deadline is 'cancelled'), exhibits handed over within
+ *   3 days (15 %: 4–10) → closed, or still police_filed; 25 % suspended the case meanwhile (a closed 'suspension'
+ *   pause from sending to the police's case; case_suspended). Other penalty cases (≈ 0.7 %): returned by the police
+ *   40 %, declined and accepted 25 %, declined, reconsidered and referred to the procuratorate 10 %, not approved by
+ *   the head 15 % — or, for half of those on investigating cases, still running (case_handling continue): proposed
+ *   25 / approved 10 / sent 35 / police_refused 15 / reconsideration 10 / reconsideration_refused 5 %.
+ * - Open referrals carry the clock their last step started (none after receive or answer, as the service), its
+ *   rule (REFERRAL_DEADLINE_RULES) and due_at from the working-day calendar; some are past it. Closed ones have
+ *   closed_at. Numbers 'YS' + year of creation + 6 digits continue referral_no_seq (set to the last at the end).
+ *   One referral_events row per step ('create' first) with actor, office, reason and the police notice's date.
+ * - referred_out cases (the former refer_out action, now superseded by referrals) have none.
+ * - Supervision (督办), ≈ 0.5 % of the open cases: filed cases of city / county offices, 10 % of the major ones and
+ *   0.12 % of the rest, are supervised with an active case_supervisions row by their province (region_code the
+ *   province, office the provincial bureau, started_by bulk.sup.<province>) between filing and today, a progress
+ *   report every 15 days: filed 1–6 days before it is due (85 %) or 1–6 days late, the next due 15 days after the
+ *   last report; 8 % have missed the one due in the last three weeks (overdue).
+ *
  * SPEED (1,000,000 cases in minutes on 2 cores; nothing the migrations own is dropped or altered):
- * - rows are built in JS in batches (default 2,500 cases); each batch goes in as ONE statement — data-modifying
+ * - rows (referrals, their events, moves and supervisions with their cases) are built in JS in batches (default
+ *   2,500 cases): a move takes a number from the sender's sequence as the case is numbered, which a set-based pass
+ *   after the load could not do in filing order. Each batch goes in as ONE statement — data-modifying
  *   CTEs over unnest() of column arrays built as array literals — on one of two loader connections, while the next
  *   batch is built;
  * - the loader sessions set session_replication_role = replica, which skips the foreign-key triggers (every
@@ -88,14 +137,25 @@ import {
   CASE_DEADLINE_RULES,
   type CaseSource,
   type DeadlineRule,
+  OPEN_REFERRAL_STATES,
   PROCEDURES,
+  REFERRAL_KIND_CODES,
   type ProcedureDef,
+  type ReferralAction,
+  type ReferralClock,
+  type ReferralKind,
+  type ReferralState,
   WorkingCalendar,
+  commonSuperiorRegion,
   deadlineWithTolling,
   formatCaseNumber,
   fromEpochDay,
+  isWithin,
   organizationCodeCheckCharacter,
   patentApplicationCheckCharacter,
+  referralRule,
+  referralStart,
+  referralTransition,
   residentIdCheckCharacter,
   shanghaiDate,
   toEpochDay,
@@ -105,7 +165,7 @@ import { Client } from 'pg';
 import * as V from './case-vocabulary';
 
 /** Bumped whenever the generated data changes shape or distribution (benchmarks compare it before reusing a DB). */
-export const CASE_GENERATOR_VERSION = 2;
+export const CASE_GENERATOR_VERSION = 3;
 
 /** Cases per statement: small enough that a batch's strings die young (GC) and the two loaders interleave well. */
 export const DEFAULT_BATCH = 2_500;
@@ -279,7 +339,7 @@ interface RegionRow {
   city_code: string | null;
 }
 
-type OfficeKind = 'bureau' | 'copyright' | 'agri' | 'local';
+type OfficeKind = 'bureau' | 'copyright' | 'agri' | 'local' | 'police';
 
 interface OfficeDef {
   idx: number;
@@ -296,6 +356,8 @@ interface OfficeDef {
   weight: number;
   id?: string;
   officers?: string[];
+  /** The public-security office criminal transfers of this office go to (same city, else the province's). */
+  police?: OfficeDef;
 }
 
 interface ProvinceOrg {
@@ -306,6 +368,8 @@ interface ProvinceOrg {
   agri: OfficeDef;
   locals: Weighted<OfficeDef>;
   counties: string[];
+  /** bulk.sup.<province> (at the bureau): approves criminal transfers, designates, supervises. */
+  supervisor: string | null;
 }
 
 const PLACEHOLDER_CITIES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -386,6 +450,51 @@ function buildOfficeDefs(regions: readonly RegionRow[]): { defs: OfficeDef[]; pr
       }
     }
   }
+  // Public-security offices (after all the others, so the bulk.<office-idx> accounts keep their numbers): the
+  // province's 公安厅 (公安局 in the municipalities), each prefecture's 公安局 and the 公安局 of each county-level
+  // unit directly under a province. No accounts: police steps are recorded by the sending office.
+  const police = new Map<string, OfficeDef>();
+  for (const p of provinces) {
+    const p2 = p.code.slice(0, 2);
+    const abbr = V.PROVINCE_ABBR[p2];
+    const muni = MUNICIPALITIES.has(p2);
+    const common = {
+      kind: 'police' as const,
+      province: p2,
+      competences: ['public_security'],
+      area: [],
+      weight: 0,
+    };
+    add({
+      ...common,
+      name: `${p.name}公安${muni ? '局' : '厅'}`,
+      shortName: `${abbr}公`,
+      regionCode: p.code,
+      place: placeName(p.name),
+    });
+    police.set(p.code, defs[defs.length - 1]);
+    if (muni) continue;
+    for (const c of byParent.get(p.code) ?? []) {
+      const units = PLACEHOLDER_CITIES.has(c.name) ? (byParent.get(c.code) ?? []) : [c];
+      for (const u of units) {
+        add({
+          ...common,
+          name: `${u.name}公安局`,
+          shortName: `${abbr}${u.code.slice(2, u.code.endsWith('00') ? 4 : 6)}公`,
+          regionCode: u.code,
+          place: placeName(u.name),
+        });
+        police.set(u.code, defs[defs.length - 1]);
+      }
+    }
+  }
+  for (const d of defs) {
+    if (d.kind === 'police') continue;
+    d.police =
+      police.get(d.regionCode) ??
+      police.get(`${d.regionCode.slice(0, 4)}00`) ??
+      police.get(`${d.province}0000`);
+  }
   // Names are unique in offices; a name seen twice (none today) is made unique with the province name.
   const seen = new Set<string>();
   for (const d of defs) {
@@ -402,7 +511,7 @@ async function ensureOrganisation(
   client: Client,
   regions: readonly RegionRow[],
   log: (s: string) => void,
-): Promise<{ provinces: ProvinceOrg[]; offices: number; users: number }> {
+): Promise<{ provinces: ProvinceOrg[]; offices: number; users: number; adminId: string | null }> {
   const { defs } = buildOfficeDefs(regions);
   const existing = (
     await client.query<{ id: string; name: string; short_name: string }>(
@@ -415,7 +524,8 @@ async function ensureOrganisation(
   const fresh = defs.filter((d) => !byName.has(d.name));
   for (const d of fresh) {
     let s = d.shortName;
-    if (taken.has(s)) s = `${V.PROVINCE_ABBR[d.province]}${d.regionCode.slice(2, 6)}知执`;
+    if (taken.has(s))
+      s = `${V.PROVINCE_ABBR[d.province]}${d.regionCode.slice(2, 6)}${d.kind === 'police' ? '公' : '知执'}`;
     for (let n = 2; taken.has(s); n++) s = `${d.shortName}${n}`;
     d.shortName = s;
     taken.add(s);
@@ -450,6 +560,7 @@ async function ensureOrganisation(
   // Users: 3–5 officers per office, a supervisor per province; names from a fixed stream so re-runs match.
   const users: { username: string; displayName: string; role: string; officeId: string }[] = [];
   for (const d of defs) {
+    if (d.kind === 'police') continue;
     const rng = new Rng(mulberry32(0x5eed + d.idx));
     const n = 3 + (d.idx % 3);
     for (let k = 1; k <= n; k++) {
@@ -512,6 +623,20 @@ async function ensureOrganisation(
     byOffice.set(r.office_id, list);
   }
   for (const d of defs) d.officers = byOffice.get(d.id!) ?? [];
+  const supervisors = new Map(
+    (
+      await client.query<{ id: string; username: string }>(
+        `SELECT id, username FROM users WHERE active AND username = ANY($1)`,
+        [users.filter((u) => u.role === 'supervisor').map((u) => u.username)],
+      )
+    ).rows.map((r) => [r.username.slice('bulk.sup.'.length), r.id]),
+  );
+  // Cross-province jurisdiction disputes are designated at the national level: an administrator (the demo's).
+  const admin = (
+    await client.query<{ id: string }>(
+      `SELECT id FROM users WHERE active AND 'admin' = ANY(roles) ORDER BY username LIMIT 1`,
+    )
+  ).rows[0];
 
   const provinces: ProvinceOrg[] = [];
   for (const p2 of Object.keys(V.PROVINCE_ABBR).sort()) {
@@ -529,9 +654,10 @@ async function ensureOrganisation(
         locals.map((d) => d.weight),
       ),
       counties: locals.flatMap((d) => d.area),
+      supervisor: supervisors.get(p2) ?? null,
     });
   }
-  return { provinces, offices: defs.length, users: users.length };
+  return { provinces, offices: defs.length, users: users.length, adminId: admin?.id ?? null };
 }
 
 async function loadCalendar(
@@ -744,6 +870,7 @@ function newBatch(regNoSequence: string) {
         ['created_at', 'float8'],
         ['updated_at', 'float8'],
         ['version', 'int'],
+        ['supervised', 'bool'],
       ],
       {
         derive: {
@@ -843,9 +970,125 @@ function newBatch(regNoSequence: string) {
         ['case_id', 'uuid'],
         ['kind', 'text'],
         ['from_on', 'int'],
+        ['to_on', 'int'],
         ['reason', 'text'],
       ],
-      { derive: { from_on: ['from_date', D('u.from_on')] } },
+      { derive: { from_on: ['from_date', D('u.from_on')], to_on: ['to_date', D('u.to_on')] } },
+    ),
+    referrals: new Columns(
+      'referrals',
+      [
+        ['id', 'uuid'],
+        ['referral_no', 'text'],
+        ['kind', 'text'],
+        ['state', 'text'],
+        ['case_id', 'uuid'],
+        ['group_id', 'uuid'],
+        ['from_office_id', 'uuid'],
+        ['to_office_id', 'uuid'],
+        ['reason', 'text'],
+        ['legal_basis', 'text'],
+        ['request', 'text'],
+        ['target_region_code', 'text'],
+        ['team_user_ids', 'text'],
+        ['case_summary', 'text'],
+        ['suspicion_basis', 'text'],
+        ['value_involved_fen', 'bigint'],
+        ['case_handling', 'text'],
+        ['case_suspended', 'bool'],
+        ['approved_by', 'uuid'],
+        ['approved_at', 'float8'],
+        ['sent_at', 'float8'],
+        ['answer', 'text'],
+        ['superior_region_code', 'text'],
+        ['designated_office_id', 'uuid'],
+        ['clock', 'text'],
+        ['rule_id', 'text'],
+        ['due_at', 'float8'],
+        ['created_by', 'uuid'],
+        ['created_at', 'float8'],
+        ['updated_at', 'float8'],
+        ['closed_at', 'float8'],
+        ['version', 'int'],
+      ],
+      {
+        derive: {
+          team_user_ids: ['team_user_ids', 'u.team_user_ids::uuid[]'],
+          approved_at: ['approved_at', TS('u.approved_at')],
+          sent_at: ['sent_at', TS('u.sent_at')],
+          due_at: ['due_at', TS('u.due_at')],
+          created_at: ['created_at', TS('u.created_at')],
+          updated_at: ['updated_at', TS('u.updated_at')],
+          closed_at: ['closed_at', TS('u.closed_at')],
+        },
+      },
+    ),
+    referralEvents: new Columns(
+      'referral_events',
+      [
+        ['referral_id', 'uuid'],
+        ['action', 'text'],
+        ['from_state', 'text'],
+        ['to_state', 'text'],
+        ['actor_id', 'uuid'],
+        ['office_id', 'uuid'],
+        ['reason', 'text'],
+        ['document_on', 'int'],
+        ['at', 'float8'],
+      ],
+      { derive: { document_on: ['document_date', D('u.document_on')], at: ['at', TS('u.at')] } },
+    ),
+    officeHistory: new Columns(
+      'case_office_history',
+      [
+        ['case_id', 'uuid'],
+        ['referral_id', 'uuid'],
+        ['from_office_id', 'uuid'],
+        ['to_office_id', 'uuid'],
+        ['from_region_code', 'text'],
+        ['to_region_code', 'text'],
+        ['from_case_no', 'text'],
+        ['to_case_no', 'text'],
+        ['how', 'text'],
+        ['moved_by', 'uuid'],
+        ['moved_at', 'float8'],
+      ],
+      { derive: { moved_at: ['moved_at', TS('u.moved_at')] } },
+    ),
+    supervisions: new Columns(
+      'case_supervisions',
+      [
+        ['id', 'uuid'],
+        ['case_id', 'uuid'],
+        ['region_code', 'text'],
+        ['office_id', 'uuid'],
+        ['started_by', 'uuid'],
+        ['reason', 'text'],
+        ['report_every_days', 'int'],
+        ['next_report_due_at', 'float8'],
+        ['started_at', 'float8'],
+        ['version', 'int'],
+      ],
+      {
+        derive: {
+          next_report_due_at: ['next_report_due_at', TS('u.next_report_due_at')],
+          started_at: ['started_at', TS('u.started_at')],
+        },
+      },
+    ),
+    supervisionReports: new Columns(
+      'case_supervision_reports',
+      [
+        ['id', 'uuid'],
+        ['supervision_id', 'uuid'],
+        ['body', 'text'],
+        ['filed_by', 'uuid'],
+        ['filed_at', 'float8'],
+        ['was_due_at', 'float8'],
+      ],
+      {
+        derive: { filed_at: ['filed_at', TS('u.filed_at')], was_due_at: ['was_due_at', TS('u.was_due_at')] },
+      },
     ),
   };
 }
@@ -1097,6 +1340,874 @@ interface Party {
   foreign: boolean;
 }
 
+// ——————————————————————————————————————— referrals ———————————————————————————————————————
+
+/** A step of a referral path: the action and its natural days after the previous step, [min, max]. */
+type PathStep = readonly [action: ReferralAction, minGap: number, maxGap: number];
+type Path = readonly PathStep[];
+
+/** Jurisdiction transfers (SAMR Decree 2; the receiver answers within 7 working days). */
+const J_PATHS: Record<'accepted' | 'acceptedDirect' | 'settled' | 'designated' | 'withdrawn', Path> = {
+  accepted: [
+    ['receive', 0, 2],
+    ['accept', 1, 8],
+  ],
+  acceptedDirect: [['accept', 1, 9]],
+  settled: [
+    ['receive', 0, 2],
+    ['return', 2, 9],
+    ['close', 1, 8],
+  ],
+  designated: [
+    ['receive', 0, 2],
+    ['return', 2, 9],
+    ['escalate', 3, 9],
+    ['designate', 5, 16],
+  ],
+  withdrawn: [['withdraw', 1, 5]],
+};
+/** Open jurisdiction transfers: how far along (steps of J_PATHS.designated taken). */
+const J_OPEN: Pairs<number> = [
+  [0, 40],
+  [1, 25],
+  [2, 20],
+  [3, 15],
+];
+/** Assistance (5 working days to respond, 15 to answer) and joint actions (5 working days, answer in 30 days). */
+const COOP_PATHS: Record<'assistance' | 'joint', Pairs<Path>> = {
+  assistance: [
+    [
+      [
+        ['receive', 0, 2],
+        ['accept', 0, 3],
+        ['answer', 3, 24],
+        ['close', 0, 6],
+      ],
+      72,
+    ],
+    [
+      [
+        ['accept', 1, 4],
+        ['answer', 3, 24],
+        ['close', 0, 6],
+      ],
+      12,
+    ],
+    [
+      [
+        ['receive', 0, 2],
+        ['return', 1, 6],
+      ],
+      10,
+    ],
+    [[['withdraw', 1, 6]], 6],
+  ],
+  joint: [
+    [
+      [
+        ['receive', 0, 1],
+        ['accept', 0, 3],
+        ['answer', 5, 36],
+        ['close', 0, 6],
+      ],
+      80,
+    ],
+    [
+      [
+        ['accept', 0, 3],
+        ['answer', 5, 36],
+        ['close', 0, 6],
+      ],
+      10,
+    ],
+    [
+      [
+        ['receive', 0, 1],
+        ['return', 1, 4],
+      ],
+      10,
+    ],
+  ],
+};
+/** Criminal transfers the police did not take (State Council Decree 310: 3 days to approve, 24 h to send, …). */
+const C_PATHS: Pairs<Path> = [
+  // The police return it: no crime (Art 13); the administrative case goes on.
+  [
+    [
+      ['approve', 0, 3],
+      ['send', 0, 1],
+      ['return', 2, 20],
+    ],
+    40,
+  ],
+  // The police decline and the office accepts that.
+  [
+    [
+      ['approve', 0, 3],
+      ['send', 0, 1],
+      ['police_refuse', 1, 6],
+      ['close', 1, 5],
+    ],
+    25,
+  ],
+  // Declined, reconsidered, upheld: the office asks the procuratorate to supervise.
+  [
+    [
+      ['approve', 0, 3],
+      ['send', 0, 1],
+      ['police_refuse', 1, 6],
+      ['request_reconsideration', 1, 3],
+      ['reconsideration_refused', 1, 5],
+      ['escalate_procuratorate', 1, 3],
+    ],
+    10,
+  ],
+  // The head does not approve: evidence too thin.
+  [[['refuse', 0, 3]], 15],
+];
+/** Open criminal transfers on investigating cases: the path so far. */
+const C_OPEN: Pairs<Path> = [
+  [[], 25],
+  [[['approve', 0, 2]], 10],
+  [
+    [
+      ['approve', 0, 2],
+      ['send', 0, 1],
+    ],
+    35,
+  ],
+  [
+    [
+      ['approve', 0, 2],
+      ['send', 0, 1],
+      ['police_refuse', 1, 4],
+    ],
+    15,
+  ],
+  [
+    [
+      ['approve', 0, 2],
+      ['send', 0, 1],
+      ['police_refuse', 1, 4],
+      ['request_reconsideration', 1, 3],
+    ],
+    10,
+  ],
+  [
+    [
+      ['approve', 0, 2],
+      ['send', 0, 1],
+      ['police_refuse', 1, 4],
+      ['request_reconsideration', 1, 3],
+      ['reconsideration_refused', 1, 4],
+    ],
+    5,
+  ],
+];
+
+/** Per case, before eligibility (see the header): jurisdiction, assistance, joint action, other criminal transfers. */
+const REFERRAL_P = { jurisdiction: 0.051, assistance: 0.037, joint: 0.014, criminal: 0.012 };
+/** Supervision (督办) of open filed cases at city / county offices: major cases, others. */
+const SUPERVISION_P = { major: 0.1, other: 0.0012 };
+const SUPERVISION_EVERY = 15;
+const SUPERVISION_LAPSED = 0.08;
+
+const CRIME: Record<string, string> = {
+  penalty_trademark: '涉嫌假冒注册商标罪或销售假冒注册商标的商品罪（《刑法》第二百一十三条、第二百一十四条）',
+  penalty_passing_off: '涉嫌假冒专利罪（《刑法》第二百一十六条）',
+  penalty_copyright: '涉嫌侵犯著作权罪（《刑法》第二百一十七条）',
+  penalty_plant_variety: '涉嫌生产、销售伪劣种子罪（《刑法》第一百四十七条）',
+};
+const LEGAL_BASIS: Record<string, string> = {
+  copyright: '《著作权行政处罚实施办法》',
+  plant_variety: '《农业行政处罚程序规定》',
+  other: '《市场监督管理行政处罚程序规定》',
+};
+const ASSIST_REQUESTS = [
+  '请协助核查当事人在贵辖区的生产、仓储场所及库存情况',
+  '请协助调取涉案网店经营者的登记信息及交易记录',
+  '请协助向权利人核实涉案商品的真伪并出具鉴定意见',
+  '请协助向住所地在贵辖区的当事人送达法律文书',
+  '请协助核查涉案商品的上游供货商',
+];
+const ASSIST_ANSWERS = [
+  '经核查，所涉生产场所已停业，现场未发现涉案商品，询问笔录随函附送',
+  '已调取涉案网店的登记信息及近一年交易记录，随函附送',
+  '权利人已出具鉴定意见，认定涉案商品为侵权商品',
+  '法律文书已于当日直接送达当事人，送达回证随函附送',
+  '经核查，供货商位于本辖区，已另行立案调查',
+];
+const JOINT_ANSWERS = [
+  '已按约定派员参加联合检查，现场查获涉案商品一批，已依法扣押',
+  '已按约定参加联合行动，检查经营场所多处，线索已移交牵头单位',
+];
+const SUPERVISION_REASONS = [
+  '涉案金额巨大，社会影响较大，省局挂牌督办',
+  '跨区域重大侵权案件，省局督办',
+  '群众反映强烈的侵权案件，省局督办',
+];
+
+/** The case as the referral planner sees it (dates in epoch days). */
+interface RefCase {
+  id: string;
+  office: OfficeDef;
+  prov: ProvinceOrg;
+  region: string;
+  ipType: IpCode;
+  procCode: Proc;
+  penalty: boolean;
+  status: string;
+  r0: number;
+  filed: number | null;
+  notice: number | null;
+  suspended: number | null;
+  hearing: number | null;
+  decided: number | null;
+  closed: number | null;
+  caseNo: string | null;
+  /** The case's officers, lead first. */
+  officers: string[];
+  major: boolean;
+  valueFen: number | null;
+  title: string;
+}
+
+/** What the referrals and supervision change on the case row. */
+interface RefEffect {
+  /** The case came from another office: registered there by this officer, moved here at `movedAt` (seconds). */
+  createdBy: string | null;
+  movedAt: number | null;
+  supervised: boolean;
+  /** Updates of the case (a move, the start of a supervision): version bumps and the last one (seconds). */
+  versions: number;
+  touchedAt: number | null;
+}
+
+interface RefStep {
+  action: ReferralAction;
+  day: number;
+}
+interface Schedule {
+  /** The day the referral was created. */
+  start: number;
+  steps: RefStep[];
+}
+
+export interface ReferralStats {
+  referrals: number;
+  open: number;
+  /** Cases with a referral of each kind. */
+  cases: Record<ReferralKind, number>;
+  referred: number;
+  moved: number;
+  supervised: number;
+}
+
+const min = (...days: (number | null)[]) => Math.min(...days.map((d) => d ?? Infinity));
+
+/**
+ * Builds one case's referrals with their steps, its move between offices and its supervision into the batch (see
+ * the header). Draws from its own stream, so the cases themselves come out as they would without referrals.
+ */
+class ReferralPlanner {
+  readonly stats: ReferralStats = {
+    referrals: 0,
+    open: 0,
+    cases: { jurisdiction: 0, assistance: 0, joint: 0, criminal: 0 },
+    referred: 0,
+    moved: 0,
+    supervised: 0,
+  };
+  private readonly provByCode: Map<string, ProvinceOrg>;
+  private readonly openStates = new Set<string>(OPEN_REFERRAL_STATES);
+  private batch!: Batch;
+  /** The last instant used (steps of a referral are strictly ordered). */
+  private instant = 0;
+
+  constructor(
+    private readonly xr: Rng,
+    private readonly provinces: Weighted<ProvinceOrg>,
+    private readonly calendar: WorkingCalendar,
+    private readonly today: number,
+    private readonly adminId: string | null,
+    /** Takes the next case number of an office in a year (the number a moved case had at its first office). */
+    private readonly takeNumber: (office: OfficeDef, year: number) => string,
+    /** The next referral number, 'YS' + year + 6 digits. */
+    private readonly referralNo: (year: number) => string,
+  ) {
+    this.provByCode = new Map(provinces.items.map((p) => [p.code2, p]));
+  }
+
+  plan(batch: Batch, c: RefCase): RefEffect {
+    this.batch = batch;
+    const effect: RefEffect = {
+      createdBy: null,
+      movedAt: null,
+      supervised: false,
+      versions: 0,
+      touchedAt: null,
+    };
+    const u = this.xr.next();
+    const p = REFERRAL_P;
+    // Cooperation and criminal transfers happen in the investigation of a filed case.
+    const investigated =
+      c.filed !== null && !['not_filed', 'referred_out', 'transferred_police'].includes(c.status);
+    let kind: ReferralKind | null = null;
+    if (c.status === 'transferred_police') {
+      if (this.criminalFiled(c)) kind = 'criminal';
+    } else if (c.status === 'referred_out') {
+      // left under the former refer_out action: no referral rows
+    } else if (u < p.jurisdiction) {
+      if (this.jurisdiction(c, effect)) kind = 'jurisdiction';
+    } else if (u < p.jurisdiction + p.assistance) {
+      if (investigated && this.cooperation('assistance', c)) kind = 'assistance';
+    } else if (u < p.jurisdiction + p.assistance + p.joint) {
+      if (investigated && c.penalty && this.cooperation('joint', c)) kind = 'joint';
+    } else if (u < p.jurisdiction + p.assistance + p.joint + p.criminal) {
+      if (investigated && c.penalty && this.criminalOther(c)) kind = 'criminal';
+    }
+    if (kind) {
+      this.stats.cases[kind]++;
+      this.stats.referred++;
+    }
+    this.supervise(c, effect);
+    return effect;
+  }
+
+  // —— the kinds ——
+
+  private jurisdiction(c: RefCase, effect: RefEffect): boolean {
+    const xr = this.xr;
+    // Jurisdiction is settled in the investigation: before a notice, suspension, hearing or decision.
+    const end = min(c.notice, c.suspended, c.hearing, c.decided, c.closed, this.today);
+    const outcome = pickPairs(xr, [
+      ['moved', 70],
+      ['settled', 8],
+      ['designated', 7],
+      ['withdrawn', 4],
+      ['open', c.status === 'registered' || c.status === 'investigating' ? 11 : 0],
+    ] as const);
+    const legalBasis = LEGAL_BASIS[competenceOf(c.ipType)];
+    if (outcome === 'moved' || (outcome === 'designated' && xr.chance(0.5))) {
+      // The case is at its office now: it came from `sender`, before the sender filed it or after (the sender's
+      // number is then the history's from_case_no; the move stays within the filing year).
+      const yearEnd = c.filed === null ? 0 : toEpochDay(`${fromEpochDay(c.filed).slice(0, 4)}-12-31`);
+      const before = c.filed === null ? end >= c.r0 : c.filed - 1 >= c.r0;
+      const after = c.filed !== null && min(end, yearEnd) >= c.filed;
+      if (!before && !after) return false;
+      const afterFiling = after && (!before || xr.chance(0.65));
+      const [from, to] = afterFiling
+        ? [c.filed!, min(end, yearEnd)]
+        : [c.r0, c.filed === null ? end : c.filed - 1];
+      const sender = this.sameCompetence(c.office, c.prov, 0.4);
+      const fromRegion = this.regionIn(sender);
+      if (outcome === 'designated' && !this.designator(fromRegion, c.office, c.office)) return false;
+      const creator = xr.pick(sender.officers!);
+      const path =
+        outcome === 'designated'
+          ? J_PATHS.designated
+          : xr.chance(0.7)
+            ? J_PATHS.accepted
+            : J_PATHS.acceptedDirect;
+      const r = this.build({
+        kind: 'jurisdiction',
+        c,
+        from: sender,
+        to: c.office,
+        senders: [creator, ...sender.officers!.filter((o) => o !== creator)],
+        receivers: c.officers,
+        ...this.schedule(path, from + Math.floor(xr.next() * 0.5 * (to - from)), to),
+        reason: xr.chance(0.5)
+          ? `经调查，当事人住所地及主要侵权行为地均在${c.office.place}，依法移送有管辖权的机关`
+          : `涉案商品的生产、仓储场所位于${c.office.place}，由其所在地机关管辖更便于查处`,
+        legalBasis,
+        targetRegion: c.region,
+        caseRegion: fromRegion,
+        designated: outcome === 'designated' ? c.office : null,
+      });
+      const fromCaseNo = afterFiling
+        ? this.takeNumber(sender, Number(fromEpochDay(c.filed!).slice(0, 4)))
+        : null;
+      this.batch.officeHistory.push(
+        c.id,
+        r.id,
+        sender.id,
+        c.office.id,
+        fromRegion,
+        c.region,
+        fromCaseNo,
+        afterFiling ? c.caseNo : null,
+        outcome === 'moved' ? 'accepted' : 'designated',
+        r.lastActor,
+        r.lastAt,
+      );
+      effect.createdBy = creator;
+      effect.movedAt = r.lastAt;
+      effect.versions++;
+      effect.touchedAt = r.lastAt;
+      this.stats.moved++;
+      return true;
+    }
+    // The case stayed: the transfer was settled between the offices, designated back, withdrawn, or still runs.
+    const receiver = this.sameCompetence(c.office, c.prov, 0.4);
+    // Designated back only when the sender lies within the common superior's region (else they settle it).
+    const settled =
+      outcome === 'designated' && !this.designator(c.region, receiver, c.office) ? 'settled' : outcome;
+    const schedule =
+      settled === 'open'
+        ? this.scheduleOpen(J_PATHS.designated.slice(0, pickPairs(xr, J_OPEN)), c.r0, xr.int(0, 12))
+        : this.schedule(J_PATHS[settled], c.r0 + Math.floor(xr.next() * 0.5 * Math.max(0, end - c.r0)), end);
+    this.build({
+      kind: 'jurisdiction',
+      c,
+      from: c.office,
+      to: receiver,
+      senders: c.officers,
+      receivers: receiver.officers!,
+      ...schedule,
+      reason: `经初步调查，当事人住所地在${receiver.place}，本案可能由${receiver.name}管辖`,
+      legalBasis,
+      targetRegion: this.regionIn(receiver),
+      caseRegion: c.region,
+      designated: settled === 'designated' ? c.office : null,
+    });
+    return true;
+  }
+
+  /** Assistance requests (one office, sometimes two) and joint actions (2–3 participants in one group). */
+  private cooperation(kind: 'assistance' | 'joint', c: RefCase): boolean {
+    const xr = this.xr;
+    const end =
+      kind === 'assistance'
+        ? min(c.notice, c.decided, c.closed, this.today)
+        : min(c.decided, c.closed, this.today);
+    if (end < c.filed!) return false;
+    const n = kind === 'assistance' ? (xr.chance(0.15) ? 2 : 1) : xr.chance(0.65) ? 2 : 3;
+    const targets: OfficeDef[] = [];
+    for (let k = 0; k < 10 && targets.length < n; k++) {
+      const t = this.sameCompetence(c.office, c.prov, kind === 'assistance' ? 0.55 : 0.35);
+      if (!targets.includes(t)) targets.push(t);
+    }
+    // An investigation still running may have requests still open; a finished one finished them first.
+    const running = end >= this.today;
+    const start = c.filed! + Math.floor(xr.next() * (running ? 1 : 0.6) * (end - c.filed!));
+    const createdAt = this.at(start);
+    const groupId = kind === 'joint' ? xr.uuid7(createdAt) : null;
+    const request =
+      kind === 'assistance' ? xr.pick(ASSIST_REQUESTS) : '请于约定时间派员参加联合检查，共同查处侵权行为';
+    const subject = c.title.length > 60 ? `${c.title.slice(0, 60)}…` : c.title;
+    for (const to of targets) {
+      this.build({
+        kind,
+        c,
+        from: c.office,
+        to,
+        senders: c.officers,
+        receivers: to.officers!,
+        ...this.schedule(pickPairs(xr, COOP_PATHS[kind]), start, running ? null : end),
+        createdAt,
+        reason: kind === 'assistance' ? `${subject}调查需要` : `联合查处${subject}`,
+        request,
+        groupId,
+        answer: xr.pick(kind === 'assistance' ? ASSIST_ANSWERS : JOINT_ANSWERS),
+      });
+    }
+    return true;
+  }
+
+  /**
+   * A transferred_police case: approved, sent, the police opened a case on the day the case left (its closed_on),
+   * the exhibits handed over within 3 days (Decree 310 Art 12) — or not yet, for the last few days.
+   */
+  private criminalFiled(c: RefCase): boolean {
+    const xr = this.xr;
+    if (c.filed === null || c.closed === null) return false;
+    const policeDay = c.closed;
+    const send = Math.max(c.filed, policeDay - xr.int(1, 6));
+    const approve = Math.max(c.filed, send - xr.int(0, 1));
+    const proposed = Math.max(c.filed, approve - xr.int(0, 3));
+    const steps: RefStep[] = [
+      { action: 'approve', day: approve },
+      { action: 'send', day: send },
+      { action: 'police_file', day: policeDay },
+    ];
+    const handOver = policeDay + (xr.chance(0.85) ? xr.int(0, 3) : xr.int(4, 10));
+    if (handOver <= this.today) steps.push({ action: 'hand_over_exhibits', day: handOver });
+    const suspend = xr.chance(0.25);
+    const r = this.build({ ...this.criminalFacts(c, suspend), c, start: proposed, steps });
+    // Suspended when sent (case_handling 'suspend'); the suspension ended when the police opened their case.
+    if (suspend)
+      this.batch.pauses.push(c.id, 'suspension', send, policeDay, `涉嫌犯罪移送公安机关（${r.no}）`);
+    return true;
+  }
+
+  /** Other criminal transfers: ones the police did not take, or still running on an investigating case. */
+  private criminalOther(c: RefCase): boolean {
+    const xr = this.xr;
+    const end = min(c.notice, c.decided, c.closed, this.today);
+    if (end < c.filed!) return false;
+    const schedule =
+      c.status === 'investigating' && xr.chance(0.5)
+        ? this.scheduleOpen(pickPairs(xr, C_OPEN), c.filed!, xr.int(0, 4))
+        : this.schedule(
+            pickPairs(xr, C_PATHS),
+            c.filed! + Math.floor(xr.next() * 0.5 * (end - c.filed!)),
+            end,
+          );
+    this.build({ ...this.criminalFacts(c, false), c, ...schedule });
+    return true;
+  }
+
+  private criminalFacts(c: RefCase, suspend: boolean) {
+    const yuan = c.valueFen === null ? this.xr.int(50, 500) * 1000 : Math.round(c.valueFen / 100);
+    const amount = yuan.toLocaleString('en-US');
+    return {
+      kind: 'criminal' as const,
+      from: c.office,
+      to: c.office.police!,
+      senders: c.officers,
+      // Police steps are recorded by the sending office from the police's written notices.
+      receivers: c.officers,
+      reason: CRIME[c.procCode] ?? CRIME.penalty_trademark,
+      legalBasis: '《行政执法机关移送涉嫌犯罪案件的规定》第三条',
+      team: c.officers.slice(0, 3),
+      caseSummary: `${c.title}：经调查，涉案商品货值约${amount}元，当事人对违法事实供认不讳。`,
+      suspicionBasis: `非法经营数额约${amount}元，达到立案追诉标准`,
+      valueFen: c.valueFen ?? yuan * 100,
+      handling: suspend ? ('suspend' as const) : ('continue' as const),
+    };
+  }
+
+  /** Open filed cases of city / county offices, supervised by their province (the bureau's supervisor). */
+  private supervise(c: RefCase, effect: RefEffect): void {
+    const xr = this.xr;
+    if (c.closed !== null || c.filed === null || c.office.kind !== 'local' || !c.prov.supervisor) return;
+    if (!xr.chance(c.major ? SUPERVISION_P.major : SUPERVISION_P.other)) return;
+    const startedAt = this.at(c.filed + Math.floor(xr.next() * (this.today - c.filed)));
+    const id = xr.uuid7(startedAt);
+    // Progress reports: each due `every` days after the previous one (or the start); most on time, some late.
+    const now = this.today * 86400 + shanghaiSeconds(18);
+    let from = startedAt;
+    let reports = 0;
+    let due = reportDue(from, SUPERVISION_EVERY);
+    // Some have missed the report due in the last three weeks (overdue).
+    const lapsed = xr.chance(SUPERVISION_LAPSED);
+    for (;;) {
+      const filedAt = xr.chance(0.85)
+        ? due - xr.int(1, 6) * 86400 - xr.int(1, 8) * 3600
+        : due + xr.int(1, 6) * 86400 - xr.int(6, 12) * 3600;
+      if (filedAt > now || filedAt <= from || (lapsed && due < now && due > now - 21 * 86400)) break;
+      reports++;
+      this.batch.supervisionReports.push(
+        xr.uuid7(filedAt),
+        id,
+        `第${reports}次进展报告：已完成${xr.pick(SUPERVISION_WORK)}，案件按计划推进。`,
+        c.officers[0],
+        filedAt,
+        due,
+      );
+      from = filedAt;
+      due = reportDue(from, SUPERVISION_EVERY);
+    }
+    this.batch.supervisions.push(
+      id,
+      c.id,
+      `${c.prov.code2}0000`,
+      c.prov.bureau.id,
+      c.prov.supervisor,
+      xr.pick(SUPERVISION_REASONS),
+      SUPERVISION_EVERY,
+      due,
+      startedAt,
+      1 + reports,
+    );
+    effect.supervised = true;
+    effect.versions++;
+    effect.touchedAt = Math.max(effect.touchedAt ?? 0, startedAt);
+    this.stats.supervised++;
+  }
+
+  // —— building blocks ——
+
+  /**
+   * The steps of `path` from `start`: with an `end`, the gaps are scaled down to end by it (the referral is
+   * finished); without one, steps after today are cut (it is still running).
+   */
+  private schedule(path: Path, start: number, end: number | null): Schedule {
+    const gaps = path.map(([, lo, hi]) => this.xr.int(lo, hi));
+    const total = gaps.reduce((a, b) => a + b, 0);
+    const scale = end !== null && total > end - start ? Math.max(0, end - start) / total : 1;
+    const steps: RefStep[] = [];
+    let day = start;
+    for (let i = 0; i < path.length; i++) {
+      day += Math.floor(gaps[i] * scale);
+      if (day > this.today) break;
+      steps.push({ action: path[i][0], day });
+    }
+    return { start, steps };
+  }
+
+  /** A referral still running: the steps so far, the last one `lag` days ago (some are past their limit). */
+  private scheduleOpen(path: Path, earliest: number, lag: number): Schedule {
+    const gaps = path.map(([, lo, hi]) => this.xr.int(lo, hi));
+    const need = lag + gaps.reduce((a, b) => a + b, 0);
+    const start = Math.max(earliest, this.today - need);
+    const scale = need > this.today - start ? (this.today - start) / need : 1;
+    const steps: RefStep[] = [];
+    let day = start;
+    for (let i = 0; i < path.length; i++) {
+      day += Math.floor(gaps[i] * scale);
+      steps.push({ action: path[i][0], day });
+    }
+    return { start, steps };
+  }
+
+  /**
+   * Whether a dispute between the case's region and the receiver can be designated to `designated`: someone
+   * designates (the common superior's supervisor, or nationally an admin) and the office lies within its region.
+   */
+  private designator(caseRegion: string, receiver: OfficeDef, designated: OfficeDef): boolean {
+    const superior = commonSuperiorRegion(caseRegion, receiver.regionCode);
+    return superior === null
+      ? this.adminId !== null
+      : !!this.provByCode.get(superior.slice(0, 2))?.supervisor && isWithin(designated.regionCode, superior);
+  }
+
+  /** Walks the referral state machine through the steps; stores the referral and its events. */
+  private build(r: {
+    kind: ReferralKind;
+    c: RefCase;
+    from: OfficeDef;
+    to: OfficeDef;
+    /** Staff of each side; senders[0] creates the referral. */
+    senders: string[];
+    receivers: string[];
+    start: number;
+    steps: RefStep[];
+    /** The creation instant (a joint action's participants share it); default: office hours on `start`. */
+    createdAt?: number;
+    reason: string;
+    legalBasis?: string;
+    request?: string;
+    answer?: string;
+    targetRegion?: string;
+    /** The case's region while at the sender (the common superior is computed from it). */
+    caseRegion?: string;
+    designated?: OfficeDef | null;
+    groupId?: string | null;
+    team?: string[];
+    caseSummary?: string;
+    suspicionBasis?: string;
+    valueFen?: number;
+    handling?: 'suspend' | 'continue';
+  }): { id: string; no: string; lastActor: string; lastAt: number } {
+    const xr = this.xr;
+    if (r.from.id === r.to.id) throw new Error(`generator: a referral from ${r.from.name} to itself`);
+    const createdAt = r.createdAt ?? this.at(r.start);
+    this.instant = createdAt;
+    const id = xr.uuid7(createdAt);
+    const no = this.referralNo(Number(shanghaiDayOf(createdAt).slice(0, 4)));
+    const head = (p: ProvinceOrg | undefined, fallback: string) => ({
+      id: p?.supervisor ?? fallback,
+      office: p?.supervisor ? p.bureau.id! : null,
+    });
+    const ev = this.batch.referralEvents;
+    const first = referralStart(r.kind);
+    ev.push(id, 'create', null, first.state, r.senders[0], r.from.id, r.reason, null, createdAt);
+    let state: ReferralState = first.state;
+    let clock: ReferralClock | null = first.clock;
+    let clockAt = createdAt;
+    let sentAt: number | null = first.state === 'sent' ? createdAt : null;
+    let approvedBy: string | null = null;
+    let approvedAt: number | null = null;
+    let answer: string | null = null;
+    let superior: string | null = null;
+    let designatedId: string | null = null;
+    let suspended = false;
+    let lastActor = r.senders[0];
+    let lastDay = r.start;
+    for (const s of r.steps) {
+      const t = referralTransition(r.kind, state, s.action);
+      if (!t) throw new Error(`generator: no ${r.kind} transition "${s.action}" from ${state}`);
+      const at = this.next(s.day);
+      let actor: { id: string; office: string | null };
+      if (t.side === 'receiver') actor = { id: xr.pick(r.receivers), office: r.to.id! };
+      else if (t.side === 'superior') {
+        actor =
+          superior === null
+            ? { id: this.adminId!, office: null }
+            : head(this.provByCode.get(superior.slice(0, 2)), r.senders[0]);
+      } else if (t.roles.length === 1 && t.roles[0] === 'supervisor') {
+        actor = head(this.provByCode.get(r.from.province), r.senders[0]);
+      } else actor = { id: xr.pick(r.senders), office: r.from.id! };
+      let reason = t.requires.includes('reason') ? (STEP_REASONS[`${r.kind}.${s.action}`] ?? r.reason) : null;
+      if (s.action === 'designate') reason = `经审查，指定由${r.designated!.name}管辖`;
+      if (s.action === 'answer') answer = r.answer ?? '协作事项已办理完毕';
+      const documentOn = t.requires.includes('document_date')
+        ? Math.max(lastDay, s.day - xr.int(0, 2))
+        : null;
+      ev.push(
+        id,
+        s.action,
+        state,
+        t.to,
+        actor.id,
+        actor.office,
+        reason ?? (s.action === 'answer' ? answer : null),
+        documentOn,
+        at,
+      );
+      if (s.action === 'approve') {
+        approvedBy = actor.id;
+        approvedAt = at;
+      }
+      if (s.action === 'send') {
+        sentAt = at;
+        suspended = r.handling === 'suspend';
+      }
+      if (s.action === 'escalate')
+        superior = commonSuperiorRegion(r.caseRegion ?? r.c.region, r.to.regionCode);
+      if (s.action === 'designate') designatedId = r.designated!.id!;
+      state = t.to;
+      clock = t.starts ?? null;
+      clockAt = at;
+      lastActor = actor.id;
+      lastDay = s.day;
+    }
+    const open = this.openStates.has(state);
+    const rule = open && clock ? referralRule(r.kind, clock) : undefined;
+    const dueAt = rule
+      ? deadlineWithTolling(
+          {
+            start: shanghaiDayOf(clockAt),
+            startAt: new Date(clockAt * 1000),
+            amount: rule.amount,
+            unit: rule.unit,
+          },
+          this.calendar,
+        ).dueAt
+      : null;
+    this.batch.referrals.push(
+      id,
+      no,
+      r.kind,
+      state,
+      r.c.id,
+      r.groupId ?? null,
+      r.from.id,
+      r.to.id,
+      r.reason,
+      r.legalBasis ?? null,
+      r.request ?? null,
+      r.targetRegion ?? null,
+      `{${(r.team ?? []).join(',')}}`,
+      r.caseSummary ?? null,
+      r.suspicionBasis ?? null,
+      r.valueFen ?? null,
+      r.handling ?? null,
+      suspended,
+      approvedBy,
+      approvedAt,
+      sentAt,
+      answer,
+      superior,
+      designatedId,
+      dueAt ? clock : null,
+      dueAt ? rule!.id : null,
+      dueAt ? dueAt.getTime() / 1000 : null,
+      r.senders[0],
+      createdAt,
+      this.instant,
+      open ? null : this.instant,
+      1 + r.steps.length,
+    );
+    this.stats.referrals++;
+    if (open) this.stats.open++;
+    return { id, no, lastActor, lastAt: this.instant };
+  }
+
+  /** An instant on `day` after the previous one (office hours; steps on one day minutes to hours apart). */
+  private next(day: number): number {
+    let t = this.at(day);
+    // Minutes apart on the same day (never past midnight: at most a few steps a day, from 17:59 at the latest).
+    if (t <= this.instant) t = this.instant + this.xr.int(2, 20) * 60;
+    this.instant = t;
+    return t;
+  }
+
+  private at(day: number): number {
+    return day * 86400 + shanghaiSeconds(this.xr.int(8, 17), this.xr.int(0, 59));
+  }
+
+  /** Another office with the case office's competence: elsewhere in the province, or (share) in another one. */
+  private sameCompetence(office: OfficeDef, prov: ProvinceOrg, crossShare: number): OfficeDef {
+    const xr = this.xr;
+    const other = (): ProvinceOrg => {
+      for (;;) {
+        const p = this.provinces.pick(xr);
+        if (p.code2 !== prov.code2) return p;
+      }
+    };
+    if (office.kind === 'copyright') return other().copyright;
+    if (office.kind === 'agri') return other().agri;
+    if (!xr.chance(crossShare)) {
+      if (office.kind === 'local' && xr.chance(0.1)) return prov.bureau;
+      for (let k = 0; k < 10; k++) {
+        const o = prov.locals.pick(xr);
+        if (o !== office) return o;
+      }
+    }
+    const p = other();
+    return xr.chance(0.1) ? p.bureau : p.locals.pick(xr);
+  }
+
+  /** A county the office handles cases in. */
+  private regionIn(o: OfficeDef): string {
+    return o.area.length ? this.xr.pick(o.area) : this.xr.pick(this.provByCode.get(o.province)!.counties);
+  }
+}
+
+const STEP_REASONS: Record<string, string> = {
+  'jurisdiction.return': '经审查，当事人住所地及侵权行为地均不在本辖区，本局对该案无管辖权',
+  'jurisdiction.close': '经协商，由本局继续办理',
+  'jurisdiction.escalate': '协商未果，报请共同上级机关指定管辖',
+  'jurisdiction.withdraw': '核实当事人住所地有误，撤回移送',
+  'assistance.return': '所请协查事项不属于本局职责范围',
+  'assistance.withdraw': '当事人已主动提供相关材料，撤回协查请求',
+  'joint.return': '执法力量已安排其他专项行动，无法参加',
+  'criminal.refuse': '现有证据尚不足以证明涉嫌犯罪，不予批准移送，继续依法作出行政处理',
+  'criminal.police_refuse': '经审查，认为没有犯罪事实，决定不予立案',
+  'criminal.request_reconsideration': '认为不予立案决定有误，提请复议',
+  'criminal.reconsideration_refused': '复议决定维持不予立案',
+  'criminal.escalate_procuratorate': '建议人民检察院依法进行立案监督',
+  'criminal.return': '经审查，不构成犯罪，退回移送机关依法处理',
+  'criminal.close': '接受公安机关不予立案决定，继续依法作出行政处理',
+};
+const SUPERVISION_WORK = ['现场检查', '询问当事人', '调取交易记录', '权利人鉴定', '涉案物品清点'];
+
+const competenceOf = (ip: IpCode): 'copyright' | 'plant_variety' | 'other' =>
+  ip === 'copyright' || ip === 'copyright_software'
+    ? 'copyright'
+    : ip === 'plant_variety'
+      ? 'plant_variety'
+      : 'other';
+
+function pickPairs<T>(rng: Rng, list: Pairs<T>): T {
+  let x = rng.next() * list.reduce((s, [, w]) => s + w, 0);
+  for (const [v, w] of list) {
+    if (x < w) return v;
+    x -= w;
+  }
+  return list[list.length - 1][0];
+}
+
+/** 'YYYY-MM-DD' in Asia/Shanghai of an instant in epoch seconds. */
+const shanghaiDayOf = (seconds: number) => fromEpochDay(Math.floor((seconds + 8 * 3600) / 86400));
+
+/** SupervisionService's reportDueAt: the end of the Shanghai day `days` after the instant. */
+const reportDue = (seconds: number, days: number) =>
+  (Math.floor((seconds + 8 * 3600) / 86400) + days) * 86400 + END_OF_DAY;
+
 export async function generateCases(databaseUrl: string, opts: GenerateOptions): Promise<GenerateResult> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
@@ -1209,6 +2320,29 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
       }
       return due;
     };
+
+    // Referrals: their own random stream; referral numbers continue the sequence (set to the last one at the end).
+    const refSeq = (
+      await client.query<{ last_value: string; is_called: boolean }>(
+        `SELECT last_value, is_called FROM referral_no_seq`,
+      )
+    ).rows[0];
+    const firstReferralSeq = Number(refSeq.last_value) - (refSeq.is_called ? 0 : 1);
+    let referralSeq = firstReferralSeq;
+    const planner = new ReferralPlanner(
+      new Rng(mulberry32((seed * 2246822519 + existing * 3266489917 + 0x6e5) >>> 0)),
+      provincePicker,
+      calendar,
+      today,
+      org.adminId,
+      (office, year) => {
+        const key = `${office.id}|${year}`;
+        const seq = (seqs.get(key) ?? 0) + 1;
+        seqs.set(key, seq);
+        return formatCaseNumber(office.shortName, year, seq);
+      },
+      (year) => `YS${year}${String(++referralSeq).padStart(6, '0')}`,
+    );
 
     // Loader connections: each batch is one statement on the next free connection while this process builds the
     // next batch. Foreign-key triggers are skipped for these sessions (session_replication_role = replica, which
@@ -1523,6 +2657,7 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
         start: number,
         closedOn: number | null,
         pauseFrom?: number | null,
+        ended: 'met' | 'cancelled' = 'met',
       ) => {
         if (!rule) return;
         let due: number | null;
@@ -1544,7 +2679,7 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
           paused = r.pausedDays;
         } else due = dueOf(rule, start);
         const open = closedOn === null;
-        batch.deadlines.push(id, rule.id, start, due, since, paused, open ? 'open' : 'met', closedOn);
+        batch.deadlines.push(id, rule.id, start, due, since, paused, open ? 'open' : ended, closedOn);
         if (open && rule.actor === 'office' && due !== null && (nextDue === null || due < nextDue)) {
           nextDue = due;
           nextDueKey = rule.key;
@@ -1555,10 +2690,23 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
         const closingEnd =
           decided ?? (status === 'referred_out' || status === 'transferred_police' ? closed : null);
         const pauseFrom = status === 'suspended' ? suspended : status === 'hearing' ? hearing : null;
-        deadline(closingRule, filed, closingEnd, pauseFrom);
+        // The police opening a case ends the administrative one: its running deadlines are cancelled.
+        deadline(
+          closingRule,
+          filed,
+          closingEnd,
+          pauseFrom,
+          status === 'transferred_police' ? 'cancelled' : 'met',
+        );
         if (pauseFrom !== null) {
           const kind = status === 'hearing' ? 'hearing' : rng.pick(proc.closingPauses);
-          batch.pauses.push(id, kind, pauseFrom, kind === 'hearing' ? '当事人申请听证' : '依法中止案件调查');
+          batch.pauses.push(
+            id,
+            kind,
+            pauseFrom,
+            null,
+            kind === 'hearing' ? '当事人申请听证' : '依法中止案件调查',
+          );
         }
       }
       if (notice !== null) deadline(ruleFor(proc, 'statement', source), notice, hearing ?? decided);
@@ -1575,8 +2723,33 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
       const pool = office.officers!;
       const want = Math.min(procCode === 'patent_adjudication' ? 3 : rng.chance(0.3) ? 3 : 2, pool.length);
       const from = rng.int(0, pool.length - 1);
-      for (let k = 0; k < want; k++)
-        batch.officers.push(id, pool[(from + k) % pool.length], k === 0, createdAt);
+      const officers = Array.from({ length: want }, (_, k) => pool[(from + k) % pool.length]);
+
+      // —— referrals, a move from another office, supervision ——
+      const ref = planner.plan(batch, {
+        id,
+        office,
+        prov,
+        region,
+        ipType,
+        procCode,
+        penalty,
+        status,
+        r0,
+        filed,
+        notice,
+        suspended,
+        hearing,
+        decided,
+        closed,
+        caseNo,
+        officers,
+        major,
+        valueFen,
+        title,
+      });
+      // A moved case's officers are the receiving office's, assigned when it arrived.
+      officers.forEach((o, k) => batch.officers.push(id, o, k === 0, ref.movedAt ?? createdAt));
 
       // Child ids one millisecond apart keep the entry order when sorted by (created_at, id).
       parties.forEach((p, k) => {
@@ -1648,10 +2821,11 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
           parties,
           rights.map((x) => x.number),
         ),
-        pool[from] ?? null,
+        ref.createdBy ?? pool[from] ?? null,
         createdAt,
-        last === r0 ? createdAt : last * 86400 + shanghaiSeconds(16, 45),
-        version,
+        Math.max(last === r0 ? createdAt : last * 86400 + shanghaiSeconds(16, 45), ref.touchedAt ?? 0),
+        version + ref.versions,
+        ref.supervised,
       );
 
       if (batch.cases.length >= batchSize || i === opts.cases - 1) {
@@ -1679,12 +2853,26 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
       `built ${opts.cases.toLocaleString('en-US')} cases; waited ${(waited / 1000).toFixed(1)} s for the database`,
     );
 
-    // Raise the counters to the numbers now in use (one pass, after the parallel loaders are done).
+    const st = planner.stats;
+    const share = (n: number) => `${((100 * n) / Math.max(1, opts.cases)).toFixed(1)} %`;
+    log(
+      `referrals: ${st.referrals.toLocaleString('en-US')} (${st.open.toLocaleString('en-US')} open) on ` +
+        `${share(st.referred)} of the cases (${REFERRAL_KIND_CODES.map((k) => `${k} ${share(st.cases[k])}`).join(', ')}); ` +
+        `${st.moved.toLocaleString('en-US')} cases moved office; ${st.supervised.toLocaleString('en-US')} supervised`,
+    );
+
+    // Raise the counters to the numbers now taken — also those of cases that have since moved to another office
+    // (one pass, after the parallel loaders are done).
+    const counters = [...seqs].map(([key, last]) => [...key.split('|'), last] as const);
     await client.query(
       `INSERT INTO number_counters (office_id, year, kind, last)
-       SELECT office_id, case_year, 'case', max(case_seq) FROM cases WHERE case_seq IS NOT NULL GROUP BY 1, 2
+       SELECT o, y, 'case', l FROM unnest($1::uuid[], $2::int[], $3::int[]) AS t(o, y, l)
        ON CONFLICT (office_id, year, kind) DO UPDATE SET last = GREATEST(number_counters.last, EXCLUDED.last)`,
+      [counters.map((c) => c[0]), counters.map((c) => Number(c[1])), counters.map((c) => c[2])],
     );
+    if (referralSeq > firstReferralSeq) {
+      await client.query(`SELECT setval('referral_no_seq', $1)`, [referralSeq]);
+    }
     if (opts.analyze === false) return result();
     log('ANALYZE …');
     for (const t of [
@@ -1694,6 +2882,11 @@ export async function generateCases(databaseUrl: string, opts: GenerateOptions):
       'case_rights',
       'case_deadlines',
       'case_pauses',
+      'referrals',
+      'referral_events',
+      'case_office_history',
+      'case_supervisions',
+      'case_supervision_reports',
       'number_counters',
       'offices',
       'users',

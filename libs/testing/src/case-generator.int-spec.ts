@@ -1,6 +1,7 @@
 import {
   CASE_STATES,
   PROCEDURES,
+  REFERRAL_STATES,
   shanghaiDate,
   validateIdentifier,
   validateResidentId,
@@ -29,10 +30,18 @@ describe('bulk case generator', () => {
   const count = async (sql: string) =>
     Number((await db.sql(`SELECT count(*)::int AS n FROM (${sql}) x`))[0].n);
 
+  /** Every number an office gave: its cases' current ones and those of cases that moved on to another office. */
+  const NUMBERS = `(SELECT office_id, case_year, case_seq FROM cases WHERE case_seq IS NOT NULL
+                    UNION ALL
+                    SELECT h.from_office_id, m[1]::int, m[2]::int
+                      FROM case_office_history h, regexp_match(h.from_case_no, '〔(\\d{4})〕(\\d+)号$') AS m
+                     WHERE h.from_case_no IS NOT NULL) n`;
+
   const expectGapFreeNumbers = async () => {
     // Per office and year: 1…n with no gap or repeat, formatted from the office's short name, counter at the max.
+    // A case moved to another office (case_office_history) keeps the number it had at the office it left.
     expect(
-      await count(`SELECT office_id, case_year FROM cases WHERE case_seq IS NOT NULL GROUP BY 1, 2
+      await count(`SELECT office_id, case_year FROM ${NUMBERS} GROUP BY 1, 2
                     HAVING min(case_seq) <> 1 OR max(case_seq) <> count(*) OR count(DISTINCT case_seq) <> count(*)`),
     ).toBe(0);
     expect(
@@ -40,8 +49,7 @@ describe('bulk case generator', () => {
                     WHERE c.case_no IS NOT NULL AND c.case_no <> o.short_name || '〔' || c.case_year || '〕' || c.case_seq || '号'`),
     ).toBe(0);
     expect(
-      await count(`SELECT 1 FROM (SELECT office_id, case_year, max(case_seq) AS m FROM cases
-                                   WHERE case_seq IS NOT NULL GROUP BY 1, 2) c
+      await count(`SELECT 1 FROM (SELECT office_id, case_year, max(case_seq) AS m FROM ${NUMBERS} GROUP BY 1, 2) c
                      LEFT JOIN number_counters n ON n.office_id = c.office_id AND n.year = c.case_year AND n.kind = 'case'
                     WHERE n.last IS DISTINCT FROM c.m`),
     ).toBe(0);
@@ -103,7 +111,13 @@ describe('bulk case generator', () => {
     const wrong = combos.filter((c) => {
       const p = PROCEDURES.find((x) => x.code === c.procedure);
       if (!p) return true;
-      const states = new Set<string>(p.transitions.flatMap((t) => [...t.from, ...(t.to ? [t.to] : [])]));
+      // Two states are reached outside the workflow tables: the police opening a case on a criminal transfer
+      // (libs/referrals) and a case handed to an office outside the system.
+      const states = new Set<string>([
+        ...p.transitions.flatMap((t) => [...t.from, ...(t.to ? [t.to] : [])]),
+        'transferred_police',
+        'referred_out',
+      ]);
       return (
         !(p.ipTypes as readonly string[]).includes(String(c.ip_type)) ||
         !(p.sources as readonly string[]).includes(String(c.source)) ||
@@ -206,6 +220,38 @@ describe('bulk case generator', () => {
     expect(d.closed).toBeLessThan(0.8);
     expect(d.open).toBeGreaterThan(0.12);
     expect(d.open).toBeLessThan(0.28);
+  });
+
+  it('refers about a tenth of the cases, as the referral service would have', async () => {
+    const [r] = await db.sql(`SELECT count(DISTINCT case_id)::float / ${CASES} AS share FROM referrals`);
+    expect(r.share).toBeGreaterThan(0.07);
+    expect(r.share).toBeLessThan(0.14);
+    expect(await count(`SELECT 1 FROM referrals WHERE from_office_id = to_office_id`)).toBe(0);
+    const states = REFERRAL_STATES.map((x) => `'${x.code}'`).join(',');
+    expect(await count(`SELECT 1 FROM referrals WHERE state NOT IN (${states})`)).toBe(0);
+    // Criminal transfers go to public-security offices, the others to offices with the case's competence.
+    expect(
+      await count(`SELECT 1 FROM referrals r JOIN offices o ON o.id = r.to_office_id
+                    WHERE r.kind = 'criminal' AND NOT 'public_security' = ANY(o.competences)`),
+    ).toBe(0);
+    // Open referrals have a running clock with its rule; closed ones none and a closing time.
+    const open = REFERRAL_STATES.filter((x) => x.open)
+      .map((x) => `'${x.code}'`)
+      .join(',');
+    expect(
+      await count(
+        `SELECT 1 FROM referrals WHERE state IN (${open}) AND due_at IS NOT NULL AND rule_id IS NULL`,
+      ),
+    ).toBe(0);
+    expect(await count(`SELECT 1 FROM referrals WHERE state NOT IN (${open}) AND closed_at IS NULL`)).toBe(0);
+    // A moved case is at the office its last move took it to.
+    expect(
+      await count(`SELECT 1 FROM cases c
+                     JOIN LATERAL (SELECT to_office_id FROM case_office_history h WHERE h.case_id = c.id
+                                    ORDER BY h.id DESC LIMIT 1) h ON true
+                    WHERE h.to_office_id <> c.office_id`),
+    ).toBe(0);
+    expect(await count(`SELECT 1 FROM case_office_history`)).toBeGreaterThan(0);
   });
 
   it('reuses the organisation and continues the numbering on a second run', async () => {
