@@ -127,4 +127,11 @@ export async function pickOption(
     .filter({ hasText: option })
     .first()
     .click();
+  // A single select closes its dropdown with an animation; until it is gone it covers what lies beneath (a CI run
+  // once clicked a dialog's button through it). A multiple select stays open: give up waiting after a moment.
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 2_000 })
+    .catch(() => undefined);
 }
