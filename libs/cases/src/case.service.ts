@@ -11,6 +11,9 @@ import {
   cityOf,
   DomainError,
   endOfShanghaiDay,
+  failValidation,
+  fieldViolation,
+  INVALID_REQUEST,
   formatCaseNumber,
   ipTypeDef,
   isValidIsoDate,
@@ -111,18 +114,8 @@ export interface ActInput extends ActionInput {
   illegalGainsFen?: number;
 }
 
-const fail = (violations: FieldViolation[], message = 'The request is incomplete or invalid'): never => {
-  throw new DomainError('VALIDATION_FAILED', `${message}: ${violations.map((v) => v.message).join('; ')}`, {
-    errors: violations,
-  });
-};
-
-const field = (f: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation => ({
-  field: f,
-  code,
-  message,
-  messageZh,
-});
+const fail = (violations: FieldViolation[]): never => failValidation(violations, INVALID_REQUEST);
+const field = fieldViolation;
 
 const stateLabel = (s: string) => CASE_STATES.find((x) => x.code === s) ?? { zh: s, en: s };
 const actionLabel = (a: string) => CASE_ACTIONS.find((x) => x.code === a) ?? { zh: a, en: a };

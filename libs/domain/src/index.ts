@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './cases';
 export * from './intake';
 export * from './referrals';
+export * from './validation';

@@ -2,7 +2,8 @@ import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_CODES,
   COMPLAINT_CHANNEL_CODES,
-  DomainError,
+  failValidation,
+  fieldViolation,
   ipTypeDef,
   validateResidentId,
   validateRightNumber,
@@ -42,19 +43,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const textOrNull = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const text = textOrNull;
 
-/** Refuses a request with every violation found (400, one error per field). */
-export function failValidation(v: FieldViolation[]): never {
-  throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
-}
-
-export function fieldError(
-  field: string,
-  message: string,
-  messageZh: string,
-  code = 'INVALID',
-): FieldViolation {
-  return { field, code, message, messageZh };
-}
+/** The shared validation helpers of @app/domain, under the names intake has used. */
+export { failValidation };
+export const fieldError = fieldViolation;
 
 /**
  * The fields a complaint needs by its category, checked and normalised (identifiers by their check digits, right

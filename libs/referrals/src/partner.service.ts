@@ -1,15 +1,14 @@
 import { AuditWriter } from '@app/audit';
-import { CalendarService } from '@app/calendar';
 import { SYSTEM_ACTOR, type Actor } from '@app/contracts';
 import {
-  deadlineWithTolling,
+  boundedText,
   DomainError,
+  failValidation,
+  fieldViolation,
   IP_TYPE_CODES,
   ipTypeDef,
   isUuid,
-  referralRule,
   referralStart,
-  shanghaiDate,
   type FieldViolation,
   type ReferralKind,
 } from '@app/domain';
@@ -20,7 +19,7 @@ import { TransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { ReferralService } from './referral.service';
+import { REFERRAL_NO_SQL, ReferralService } from './referral.service';
 import type { ReferralDetail } from './referral-views';
 
 /** Kinds a partner system may send in (criminal transfers go to the police, not to us). */
@@ -44,23 +43,9 @@ export interface SignedRequest {
   raw: Buffer | undefined;
 }
 
-const fail = (errors: FieldViolation[]): never => {
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    `The referral is invalid: ${errors.map((e) => e.message).join('; ')}`,
-    {
-      errors,
-    },
-  );
-};
-const field = (f: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation => ({
-  field: f,
-  code,
-  message,
-  messageZh,
-});
-const str = (v: unknown, max: number): string | null =>
-  typeof v === 'string' && v.trim() && v.trim().length <= max ? v.trim() : null;
+const fail = (errors: FieldViolation[]): never => failValidation(errors, 'The referral is invalid');
+const field = fieldViolation;
+const str = boundedText;
 
 /**
  * Partner systems (another region's case system, a platform): registered by an administrator with the office that
@@ -74,7 +59,6 @@ export class PartnerService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly referrals: ReferralService,
-    private readonly calendar: CalendarService,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
   ) {}
@@ -309,20 +293,13 @@ export class PartnerService {
     if (errors.length) fail(errors);
 
     const start = referralStart(kind);
-    const rule = referralRule(kind, start.clock);
-    const now = new Date();
-    const due = rule
-      ? deadlineWithTolling(
-          { start: shanghaiDate(now), startAt: now, amount: rule.amount, unit: rule.unit },
-          await this.calendar.snapshot(),
-        ).dueAt
-      : null;
+    const due = await this.referrals.clockDue(kind, start.clock, new Date());
     let id: string;
     try {
       [{ id }] = await this.q<{ id: string }[]>(
         `INSERT INTO referrals (referral_no, kind, state, external_case, from_office_id, to_office_id, reason, legal_basis,
                                 request, sent_at, clock, rule_id, due_at, partner_id, external_id)
-         VALUES ('YS' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('referral_no_seq')::text, 6, '0'),
+         VALUES (${REFERRAL_NO_SQL},
                  $1, $2, $3, $4, $5, $6, $7, $8, now(), $9, $10, $11, $12, $13)
          RETURNING id`,
         [
@@ -335,8 +312,8 @@ export class PartnerService {
           legalBasis,
           request,
           due ? start.clock : null,
-          due ? rule!.id : null,
-          due,
+          due?.ruleId ?? null,
+          due?.dueAt ?? null,
           partner.id,
           externalId,
         ],
@@ -354,10 +331,13 @@ export class PartnerService {
       `INSERT INTO partner_inbound (partner_id, idempotency_key, body_sha256, referral_id) VALUES ($1, $2, $3, $4)`,
       [partner.id, key, digest, id],
     );
-    await this.q(
-      `INSERT INTO referral_events (referral_id, action, from_state, to_state, office_id, reason)
-       VALUES ($1, 'create', NULL, $2, $3, $4)`,
-      [id, start.state, partner.office_id, reason],
+    await this.referrals.recordStep(
+      id,
+      'create',
+      null,
+      start.state,
+      { userId: null, officeId: partner.office_id },
+      reason,
     );
     await this.audit.record(actor, {
       action: 'referral.received_from_partner',

@@ -5,8 +5,12 @@ import type { Actor, Competence } from '@app/contracts';
 import {
   commonSuperiorRegion,
   CRIMINAL_TEAM_MIN,
+  boundedText,
   deadlineWithTolling,
   DomainError,
+  failValidation,
+  fieldViolation,
+  INVALID_REQUEST,
   ipTypeDef,
   isUuid,
   isValidIsoDate,
@@ -161,6 +165,9 @@ interface OfficeRow {
   competences: string[];
 }
 
+/** A new referral's number, e.g. YS2026000012: the year in Asia/Shanghai and the next value of referral_no_seq. */
+export const REFERRAL_NO_SQL = `'YS' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('referral_no_seq')::text, 6, '0')`;
+
 const SELECT = `
   SELECT r.*, r.value_involved_fen::text AS value_involved_fen,
          fo.name AS from_office_name, fo.region_code AS from_region,
@@ -180,24 +187,9 @@ const label = <T extends { code: string; zh: string; en: string }>(list: readonl
   return { zh: x?.zh ?? code, en: x?.en ?? code };
 };
 
-const fail = (violations: FieldViolation[]): never => {
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    `The request is incomplete or invalid: ${violations.map((v) => v.message).join('; ')}`,
-    { errors: violations },
-  );
-};
-const field = (f: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation => ({
-  field: f,
-  code,
-  message,
-  messageZh,
-});
-const text = (v: unknown, max = 2000): string | null => {
-  if (typeof v !== 'string') return null;
-  const t = v.trim();
-  return t && t.length <= max ? t : null;
-};
+const fail = (violations: FieldViolation[]): never => failValidation(violations, INVALID_REQUEST);
+const field = fieldViolation;
+const text = (v: unknown, max = 2000) => boundedText(v, max);
 
 /**
  * Referrals between offices (issue 6; domain.md §3 and §1.6): jurisdiction transfers, assistance requests, joint
@@ -885,10 +877,11 @@ export class ReferralService implements OnModuleInit {
 
     const start = referralStart(kind);
     const now = new Date();
-    const due = await this.dueFor(kind, start.clock, now);
+    const due = await this.clockDue(kind, start.clock, now);
     const groupId =
       kind === 'joint' ? (await this.q<{ id: string }[]>(`SELECT gen_random_uuid() AS id`))[0].id : null;
-    const requester = kind === 'jurisdiction' ? await this.requesterContacts(c.id) : null;
+    // The claimants are told before a jurisdiction transfer (domain.md §3), by SMS to the phones on the case.
+    const requesterPhones = kind === 'jurisdiction' ? await this.claimantPhones(c.id) : [];
     let firstId: string | null = null;
     for (const target of targets) {
       const [{ id, referral_no }] = await this.q<{ id: string; referral_no: string }[]>(
@@ -896,7 +889,7 @@ export class ReferralService implements OnModuleInit {
                                 legal_basis, request, target_region_code, requester_told_at, team_user_ids, case_summary,
                                 suspicion_basis, value_involved_fen, case_handling, sent_at, clock, rule_id, due_at,
                                 created_by)
-         VALUES ('YS' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('referral_no_seq')::text, 6, '0'),
+         VALUES (${REFERRAL_NO_SQL},
                  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
          RETURNING id, referral_no`,
         [
@@ -910,7 +903,7 @@ export class ReferralService implements OnModuleInit {
           legalBasis,
           request,
           targetRegion,
-          requester && (requester.emails.length || requester.phones.length) ? now : null,
+          requesterPhones.length ? now : null,
           team,
           caseSummary,
           suspicionBasis,
@@ -930,7 +923,7 @@ export class ReferralService implements OnModuleInit {
           [id, evidenceIds],
         );
       }
-      await this.event(id, 'create', null, start.state, actor, reason, null);
+      await this.recordStep(id, 'create', null, start.state, byActor(actor), reason);
       await this.audit.record(actor, {
         action: 'referral.created',
         entityType: 'referral',
@@ -963,12 +956,12 @@ export class ReferralService implements OnModuleInit {
           : await this.readable(actor, await this.idOf(created, target.id));
       messages.push(...this.notices(row, 'create', actor));
     }
-    if (requester && (requester.emails.length || requester.phones.length)) {
+    if (requesterPhones.length) {
       const target = targets[0];
       messages.push({
         topic: 'complaint.decided',
         payload: {
-          to: requester,
+          to: { phones: requesterPhones },
           title: {
             zh: `您的案件将移送${target.name}管辖`,
             en: `Your case is being transferred to ${target.name}`,
@@ -994,12 +987,12 @@ export class ReferralService implements OnModuleInit {
   }
 
   /** The claimants' phones on the case: told before a jurisdiction transfer (domain.md §3). */
-  private async requesterContacts(caseId: string): Promise<{ emails: string[]; phones: string[] }> {
+  private async claimantPhones(caseId: string): Promise<string[]> {
     const rows = await this.q<{ phone: string }[]>(
       `SELECT DISTINCT phone FROM case_parties WHERE case_id = $1 AND role = 'claimant' AND phone IS NOT NULL`,
       [caseId],
     );
-    return { emails: [], phones: rows.map((r) => r.phone) };
+    return rows.map((r) => r.phone);
   }
 
   /** One step of a referral (the transition table decides what, who and which clock). */
@@ -1145,7 +1138,7 @@ export class ReferralService implements OnModuleInit {
     if (action === 'escalate')
       set.superior_region_code = commonSuperiorRegion(r.c_region_code ?? r.from_region, r.to_region);
     if (designated) set.designated_office_id = designated.id;
-    const due = t.starts ? await this.dueFor(r.kind, t.starts, now) : null;
+    const due = t.starts ? await this.clockDue(r.kind, t.starts, now) : null;
     Object.assign(set, {
       clock: due ? t.starts : null,
       rule_id: due?.ruleId ?? null,
@@ -1204,7 +1197,7 @@ export class ReferralService implements OnModuleInit {
         WHERE id = $1`,
       [r.id, ...keys.map((k) => set[k])],
     );
-    await this.event(r.id, action, from, t.to, actor, reason ?? answer, documentDate);
+    await this.recordStep(r.id, action, from, t.to, byActor(actor), reason ?? answer, documentDate);
     await this.audit.record(actor, {
       action: `referral.${action}`,
       entityType: 'referral',
@@ -1230,7 +1223,8 @@ export class ReferralService implements OnModuleInit {
 
   // —— helpers ——
 
-  private async dueFor(kind: ReferralKind, clock: ReferralClock, from: Date) {
+  /** When `clock` of a `kind` referral started at `from` runs out, by its rule (null when no rule sets one). */
+  async clockDue(kind: ReferralKind, clock: ReferralClock, from: Date) {
     const rule = referralRule(kind, clock);
     if (!rule) return null;
     const calendar = await this.calendar.snapshot();
@@ -1250,19 +1244,20 @@ export class ReferralService implements OnModuleInit {
     return rows[0] ?? null;
   }
 
-  private async event(
+  /** Appends a step to the referral's history: by a user, or by an office alone (a partner system's). */
+  async recordStep(
     referralId: string,
     action: string,
     from: string | null,
     to: string,
-    actor: Actor,
+    by: { userId: string | null; officeId: string | null },
     reason: string | null,
-    documentDate: string | null,
+    documentDate: string | null = null,
   ): Promise<void> {
     await this.q(
       `INSERT INTO referral_events (referral_id, action, from_state, to_state, actor_id, office_id, reason, document_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [referralId, action, from, to, actor.id, actor.officeId ?? null, reason, documentDate],
+      [referralId, action, from, to, by.userId, by.officeId, reason, documentDate],
     );
   }
 
@@ -1334,6 +1329,8 @@ export class ReferralService implements OnModuleInit {
     return messages;
   }
 }
+
+const byActor = (actor: Actor) => ({ userId: actor.id, officeId: actor.officeId ?? null });
 
 /** Terminal states (not open). */
 function closedStates(): string[] {

@@ -3,7 +3,11 @@ import { CaseService } from '@app/cases';
 import type { Actor, Audience, Bilingual } from '@app/contracts';
 import {
   addDays,
+  boundedText,
   DomainError,
+  failValidation,
+  fieldViolation,
+  INVALID_REQUEST,
   endOfShanghaiDay,
   isWithin,
   OPEN_CASE_STATES,
@@ -110,24 +114,9 @@ const SELECT = `
     JOIN offices o ON o.id = s.office_id
     LEFT JOIN users u ON u.id = s.started_by`;
 
-const fail = (violations: FieldViolation[]): never => {
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    `The request is incomplete or invalid: ${violations.map((v) => v.message).join('; ')}`,
-    { errors: violations },
-  );
-};
-const field = (f: string, message: string, messageZh: string, code = 'INVALID'): FieldViolation => ({
-  field: f,
-  code,
-  message,
-  messageZh,
-});
-const text = (v: unknown, max: number): string | null => {
-  if (typeof v !== 'string') return null;
-  const t = v.trim();
-  return t && t.length <= max ? t : null;
-};
+const fail = (violations: FieldViolation[]): never => failValidation(violations, INVALID_REQUEST);
+const field = fieldViolation;
+const text = boundedText;
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
 /** The end of the Asia/Shanghai day `days` natural days after the day of `from`. */
