@@ -1,4 +1,4 @@
-import { usccCheckCharacter } from '@app/domain';
+import { shanghaiDate, usccCheckCharacter } from '@app/domain';
 import { signWebhook } from '@app/notifications';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -430,7 +430,7 @@ describe('referrals (e2e)', () => {
         )
       ).body.errors[0].field,
     ).toBe('documentDate');
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const today = shanghaiDate(new Date());
     const refused = (
       await step('officer.zj', p.id, 'police_refuse', {
         version: sent.version,
@@ -507,7 +507,7 @@ describe('referrals (e2e)', () => {
     const approved = (await step('head.hz', p.id, 'approve', { version: p.version }).expect(200)).body;
     const sent = (await step('officer.zj', p.id, 'send', { version: approved.version }).expect(200)).body;
     expect((await as('officer.zj').get(`/api/v1/cases/${c.id}`).expect(200)).body.status).toBe(served.status);
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const today = shanghaiDate(new Date());
     const filed = (
       await step('officer.zj', p.id, 'police_file', { version: sent.version, documentDate: today }).expect(
         200,
