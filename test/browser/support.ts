@@ -127,8 +127,10 @@ export async function pickOption(
     .filter({ hasText: option })
     .first()
     .click();
-  // A single select closes its dropdown with an animation; until it is gone it covers what lies beneath (a CI run
-  // once clicked a dialog's button through it). A multiple select stays open: give up waiting after a moment.
+  // Leave the select, as a user tabbing on would: its dropdown closes (a multiple select's stays open otherwise),
+  // and until the closing animation ends it covers what lies beneath — two CI runs clicked a dialog's button
+  // through a dropdown still open there.
+  await field.blur();
   await page
     .locator('.ant-select-dropdown:visible')
     .first()
