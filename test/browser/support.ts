@@ -122,11 +122,12 @@ export async function pickOption(
   const field = (scope ?? page.locator('body')).getByLabel(label, { exact: true });
   await field.click();
   if (type) await field.fill(type);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
+  // The field's own dropdown: the one holding the listbox its combobox controls (another may still be open).
+  const listId = await field.getAttribute('aria-controls');
+  const dropdown = listId
+    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
+    : page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
   // Leave the select, as a user tabbing on would: its dropdown closes (a multiple select's stays open otherwise),
   // and until the closing animation ends it covers what lies beneath — two CI runs clicked a dialog's button
   // through a dropdown still open there.
