@@ -168,19 +168,28 @@ describe('complaints (e2e)', () => {
     await t.http().get(`/api/v1/public/complaints/${first.body.trackingNo}?phoneLast4=0000`).expect(404);
   });
 
-  it('triages, transfers, accepts, refuses and answers by the table, with role, state and version checks', async () => {
+  it('triages, accepts, refuses and answers by the table, with role, state and version checks', async () => {
     const c = (await as('operator.zj').post('/api/v1/complaints', complaint()).expect(201)).body;
     const act = (user: string, action: string, body: object) =>
       as(user).post(`/api/v1/complaints/${c.id}/actions/${action}`, body);
-    // Operators route and transfer; deciding is for officers.
+    // Operators route; deciding is for officers. A complaint goes to another office by a referral, not directly.
     expect((await act('operator.zj', 'accept', { version: 1 }).expect(403)).body.code).toBe('FORBIDDEN');
-    const noReason = await act('operator.zj', 'transfer', {
+    expect(
+      (
+        await act('operator.zj', 'transfer', {
+          version: 1,
+          officeId: offices['杭州市市场监督管理局（杭州市知识产权局）'],
+          reason: '涉及全市连锁门店',
+        }).expect(404)
+      ).body.code,
+    ).toBe('NOT_FOUND');
+    const unknownOffice = await act('operator.zj', 'triage', {
       version: 1,
-      officeId: offices['杭州市市场监督管理局（杭州市知识产权局）'],
+      officeId: '00000000-0000-4000-8000-000000000000',
     }).expect(400);
-    expect(noReason.body.errors[0].field).toBe('reason');
+    expect(unknownOffice.body.errors[0].field).toBe('officeId');
     const moved = (
-      await act('operator.zj', 'transfer', {
+      await act('operator.zj', 'triage', {
         version: 1,
         officeId: offices['杭州市市场监督管理局（杭州市知识产权局）'],
         reason: '涉及全市连锁门店，由市局统一处理',
@@ -191,11 +200,15 @@ describe('complaints (e2e)', () => {
       officeName: '杭州市市场监督管理局（杭州市知识产权局）',
       version: 2,
     });
+    // The office it was routed to is told, as the first one was at intake.
     const notices = await t.db.sql(
       `SELECT payload FROM outbox WHERE topic = 'complaint.received' AND payload->'data'->>'complaintId' = $1 ORDER BY id`,
       [c.id],
     );
     expect(notices).toHaveLength(2);
+    expect((notices[1].payload as { data: { officeId: string } }).data.officeId).toBe(
+      offices['杭州市市场监督管理局（杭州市知识产权局）'],
+    );
     expect((await act('officer.zj', 'accept', { version: 1 }).expect(409)).body.code).toBe('STALE_VERSION');
     const refused = await act('officer.zj', 'refuse', { version: 2, refusalGround: 'other' }).expect(400);
     expect(refused.body.errors[0].field).toBe('reason');

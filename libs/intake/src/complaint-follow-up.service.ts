@@ -68,7 +68,7 @@ export class ComplaintFollowUpService {
   /** 转立案: an accepted complaint becomes a case of the procedure the officer chooses, in the same office. */
   @Transactional()
   async convert(actor: Actor, id: string, input: ConvertInput): Promise<ComplaintDetail> {
-    const locked = await this.store.lockForCommand(actor, id, input.version);
+    const locked = await this.store.lockForCommand(actor, id, input.version, 'convert');
     this.allowed(actor, locked, 'convert');
     const c = (await this.store.row(id))!;
     const procedure = procedureDef(input.procedure);
@@ -160,7 +160,7 @@ export class ComplaintFollowUpService {
     const locked = new Map<string, ComplaintRow>();
     for (const key of order) {
       const version = key === id ? input.version : list.find((d) => d.id === key)!.version;
-      locked.set(key, await this.store.lockForCommand(actor, key, version));
+      locked.set(key, await this.store.lockForCommand(actor, key, version, 'merge'));
     }
     const kept = locked.get(id)!;
     if (kept.state === 'merged') {

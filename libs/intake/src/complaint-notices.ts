@@ -71,6 +71,32 @@ export class ComplaintNotifier {
   ) {}
 
   /**
+   * Tells the complainant (and those merged into the complaint) that it is being transferred to another office,
+   * before the transfer (domain.md §3). Not an outcome notice: the outcome is still to come. Returns whether anyone
+   * could be written to (an anonymous complaint, or one without phone or e-mail, cannot be).
+   */
+  async announceTransfer(c: ComplaintRow, to: { name: string }, reason: string): Promise<boolean> {
+    if (c.anonymous) return false;
+    const contacts = await this.store.contacts(c.id as string);
+    if (!contacts.emails.length && !contacts.phones.length) return false;
+    const no = c.tracking_no as string;
+    await this.outbox.add({
+      topic: 'complaint.decided',
+      payload: {
+        to: contacts,
+        title: { zh: `您的工单 ${no} 将移送${to.name}`, en: `Your complaint ${no} is being transferred` },
+        body: {
+          zh: `您的工单拟移送${to.name}处理，理由：${reason}。可凭工单号继续查询进度。`,
+          en: `It is being transferred to ${to.name}. Reason: ${reason}. Track it with your complaint number.`,
+        },
+        link: `/public/track?no=${encodeURIComponent(no)}`,
+        data: { complaintId: c.id, trackingNo: no, outcome: 'transfer' },
+      },
+    });
+    return true;
+  }
+
+  /**
    * Records the outcome notice of complaint `c` and queues it. `onlyItself`: tell this complaint's complainant
    * alone (a duplicate being merged), not the ones merged into it.
    */

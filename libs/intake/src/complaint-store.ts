@@ -5,6 +5,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { visibleTo } from './complaint-duplicates';
+import { ComplaintHooks, type ComplaintRef } from './complaint-hooks';
 import {
   COMPLAINT_COLUMNS,
   COMPLAINT_FROM,
@@ -28,6 +29,7 @@ export class ComplaintStore {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly scope: ScopePolicy,
+    private readonly hooks: ComplaintHooks,
   ) {}
 
   async row(id: string): Promise<ComplaintRow | null> {
@@ -39,11 +41,17 @@ export class ComplaintStore {
     return rows[0] ?? null;
   }
 
-  /** A complaint as the actor may see it, with the duplicates merged into it. */
+  /**
+   * A complaint as the actor may see it, with the duplicates merged into it: by region scope, or read-only by a
+   * grant a later context gives (a complaint referred to the actor's office; `grantedBy` says which).
+   */
   async detail(actor: Actor, id: string): Promise<ComplaintDetail> {
     const row = await this.row(id);
     if (!row) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
-    this.assertVisible(actor, row);
+    const grant = visibleTo(this.scope, actor, row)
+      ? null
+      : await this.hooks.grantFor(actor, row as unknown as ComplaintRef);
+    if (!grant) this.assertVisible(actor, row);
     const merged = (await this.txHost.tx.query(
       `SELECT id, tracking_no, received_at, complainant_name, confidential, office_id, received_by
          FROM complaints WHERE merged_into = $1 ORDER BY received_at`,
@@ -60,6 +68,7 @@ export class ComplaintStore {
             ? '（保密）'
             : (m.complainant_name as string | null),
       })),
+      grantedBy: grant?.reason ?? null,
     };
   }
 
@@ -68,10 +77,25 @@ export class ComplaintStore {
   }
 
   /**
-   * Locks a complaint for a command and checks, in order: it exists (404), the actor may see it (403) and the
-   * version they read is current (409).
+   * Locks a complaint for a command and checks, in order: it exists (404), the actor may see it (403), the version
+   * they read is current (409) and, for a workflow `action`, that no other context holds the complaint (409, e.g.
+   * its transfer to another office is open).
    */
-  async lockForCommand(actor: Actor, id: string, version: number): Promise<ComplaintRow> {
+  async lockForCommand(actor: Actor, id: string, version: number, action?: string): Promise<ComplaintRow> {
+    const c = await this.lockVisible(actor, id);
+    if (c.version !== version) {
+      throw new DomainError(
+        'STALE_VERSION',
+        `工单 ${String(c.tracking_no)} 已被他人修改（当前版本 ${String(c.version)}），请刷新后重试 / The complaint changed since you read it`,
+        { currentVersion: c.version, trackingNo: c.tracking_no },
+      );
+    }
+    if (action) await this.hooks.checkAction(c as unknown as ComplaintRef, action);
+    return c;
+  }
+
+  /** Locks a complaint the actor may see (404, 403), for a command that does not take its version. */
+  async lockVisible(actor: Actor, id: string): Promise<ComplaintRow> {
     const rows = isUuid(id)
       ? ((await this.txHost.tx.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [
           id,
@@ -80,13 +104,6 @@ export class ComplaintStore {
     const c = rows[0];
     if (!c) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
     this.assertVisible(actor, c);
-    if (c.version !== version) {
-      throw new DomainError(
-        'STALE_VERSION',
-        `工单 ${String(c.tracking_no)} 已被他人修改（当前版本 ${String(c.version)}），请刷新后重试 / The complaint changed since you read it`,
-        { currentVersion: c.version, trackingNo: c.tracking_no },
-      );
-    }
     return c;
   }
 

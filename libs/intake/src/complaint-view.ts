@@ -65,6 +65,8 @@ export interface MergedComplaintRef {
 /** One complaint with the duplicates merged into it. */
 export interface ComplaintDetail extends ComplaintView {
   merged: MergedComplaintRef[];
+  /** Set when the reader's office sees the complaint only through a grant, e.g. 'referral YS2026000012'. */
+  grantedBy: string | null;
 }
 
 /** What the public tracking page shows: state and answer, nothing personal. */

@@ -1,9 +1,13 @@
 import { AuditWriter } from '@app/audit';
 import { ScopePolicy } from '@app/auth';
+import { CalendarService } from '@app/calendar';
 import type { Actor, Page } from '@app/contracts';
 import {
+  acceptanceRuleFor,
   CASE_STATES,
   COMPLAINT_ACTIONS,
+  deadlineWithTolling,
+  shanghaiDate,
   complaintTransition,
   DomainError,
   ipTypeDef,
@@ -32,6 +36,14 @@ import {
   type PublicComplaintView,
 } from './complaint-view';
 
+/** Where a complaint moves and why: accepted by the office a referral sent it to, or designated by a superior. */
+export interface ComplaintMove {
+  officeId: string;
+  referralId: string;
+  referralNo: string;
+  how: 'accepted' | 'designated';
+}
+
 export interface ComplaintActInput {
   version: number;
   reason?: string;
@@ -56,6 +68,7 @@ export class ComplaintService {
     private readonly store: ComplaintStore,
     private readonly notifier: ComplaintNotifier,
     private readonly writer: ComplaintWriter,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -203,12 +216,13 @@ export class ComplaintService {
   }
 
   /**
-   * Triage, transfer, accept, refuse, answer or close (the table in libs/domain/src/intake/workflow.ts). Checks the
-   * version (409), the state (409), the role (403) and the data (400), in that order.
+   * Triage, accept, refuse, answer or close (the table in libs/domain/src/intake/workflow.ts). Checks the version
+   * (409), a hold by another context such as an open transfer (409), the state (409), the role (403) and the data
+   * (400), in that order.
    */
   @Transactional()
   async act(actor: Actor, id: string, action: string, input: ComplaintActInput): Promise<ComplaintDetail> {
-    const c = await this.store.lockForCommand(actor, id, input.version);
+    const c = await this.store.lockForCommand(actor, id, input.version, action);
     const t = complaintTransition(c.state as string, action);
     if (!t) {
       throw new DomainError(
@@ -260,8 +274,7 @@ export class ComplaintService {
         }
       }
     }
-    const officeId =
-      t.requires.includes('target_office') || t.requires.includes('office') ? input.officeId : undefined;
+    const officeId = t.requires.includes('office') ? input.officeId : undefined;
     if (officeId !== undefined) {
       const [office] = isUuid(officeId)
         ? ((await this.txHost.tx.query(`SELECT id, name FROM offices WHERE id = $1 AND active`, [
@@ -272,11 +285,7 @@ export class ComplaintService {
           }[])
         : [];
       if (!office) v.push(fieldError('officeId', 'Unknown or inactive office', '承办机关不存在或已停用'));
-      else if (t.action === 'transfer' && office.id === c.office_id) {
-        v.push(fieldError('officeId', 'Choose another office', '请选择其他机关'));
-      } else target = office;
-    } else if (t.requires.includes('target_office')) {
-      v.push(fieldError('officeId', 'Choose the office to transfer to', '请选择接收机关', 'REQUIRED'));
+      else target = office;
     }
     if (v.length) failValidation(v);
 
@@ -317,16 +326,20 @@ export class ComplaintService {
         ...(answer ? { answer } : {}),
       },
     });
-    if (target && t.action === 'transfer') {
+    if (target && target.id !== c.office_id) {
+      // Routed to an office other than the one intake chose: that office is told, as at intake.
       await this.outbox.add({
         topic: 'complaint.received',
         payload: {
           to: { office: { id: target.id, roles: ['officer', 'supervisor'] } },
           title: {
-            zh: `转来工单 ${String(c.tracking_no)}`,
-            en: `Complaint ${String(c.tracking_no)} transferred to you`,
+            zh: `分办工单 ${String(c.tracking_no)}`,
+            en: `Complaint ${String(c.tracking_no)} routed to you`,
           },
-          body: { zh: `转办理由：${reason ?? ''}`, en: `Reason: ${reason ?? ''}` },
+          body: {
+            zh: reason ? `分办说明：${reason}` : '请及时受理。',
+            en: reason ? `Note: ${reason}` : 'Please decide on it.',
+          },
           link: `/complaints/${String(c.id)}`,
           data: {
             complaintId: c.id,
@@ -344,6 +357,56 @@ export class ComplaintService {
     if (t.action === 'answer') await this.notifier.tell(c, { kind: 'answered', answer: answer! });
     if (t.action === 'close') await this.outbox.add(callbackTask(c));
     return this.store.detail(actor, c.id as string);
+  }
+
+  /**
+   * Moves a complaint to the office that took it over by a referral (移送管辖 accepted, or 指定管辖). The tracking
+   * number stays; an acceptance decision not yet made is now the new office's, due by the rule's limit counted from
+   * the move (the receiving office's own time limit runs from its receipt). The caller holds the referral's lock and
+   * checks who may move it.
+   */
+  async moveToOffice(actor: Actor, id: string, move: ComplaintMove): Promise<void> {
+    const [c] = (await this.txHost.tx.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [
+      id,
+    ])) as Row[];
+    if (!c) throw new DomainError('NOT_FOUND', `Complaint ${id} not found`);
+    const undecided = c.clock_met_at === null;
+    const rule = undecided
+      ? acceptanceRuleFor({
+          category: c.category as string,
+          ipType: c.ip_type as string | null,
+          channel: c.channel as string,
+        })
+      : undefined;
+    const now = new Date();
+    const due = rule
+      ? deadlineWithTolling(
+          { start: shanghaiDate(now), startAt: now, amount: rule.amount, unit: rule.unit },
+          await this.calendar.snapshot(),
+        )
+      : null;
+    await this.txHost.tx.query(
+      `UPDATE complaints SET office_id = $2,
+              rule_id = CASE WHEN $3 THEN $4 ELSE rule_id END,
+              due_at = CASE WHEN $3 THEN $5::timestamptz ELSE due_at END,
+              due_date = CASE WHEN $3 THEN $6::date ELSE due_date END,
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [id, move.officeId, !!rule, rule?.id ?? null, due?.dueAt ?? null, due?.due ?? null],
+    );
+    await this.audit.record(actor, {
+      action: 'complaint.moved',
+      entityType: 'complaint',
+      entityId: id,
+      data: {
+        fromOfficeId: c.office_id,
+        toOfficeId: move.officeId,
+        how: move.how,
+        referralId: move.referralId,
+        referralNo: move.referralNo,
+        ...(due ? { dueAt: due.dueAt?.toISOString() ?? null } : {}),
+      },
+    });
   }
 
   /** A complaint filed as a case closes once the case is closed. */

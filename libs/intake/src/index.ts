@@ -10,3 +10,4 @@ export * from './complaint-follow-up.service';
 export * from './complaint-store';
 export * from './complaint-notices';
 export { validateComplaintInput, type ComplaintInput } from './complaint-input';
+export * from './complaint-hooks';

@@ -6,6 +6,7 @@ import { RegionsModule } from '@app/regions';
 import { Module } from '@nestjs/common';
 import { ComplaintDuplicateFinder } from './complaint-duplicates';
 import { ComplaintFollowUpService } from './complaint-follow-up.service';
+import { ComplaintHooks } from './complaint-hooks';
 import { ComplaintNotifier } from './complaint-notices';
 import { ComplaintStore } from './complaint-store';
 import { ComplaintDeadlineSource } from './complaint-deadline.source';
@@ -18,6 +19,7 @@ import { ComplaintWriter } from './complaint-writer';
   imports: [CalendarModule, RegionsModule, CasesModule],
   providers: [
     ScopePolicy,
+    ComplaintHooks,
     ComplaintStore,
     ComplaintNotifier,
     ComplaintWriter,
@@ -27,6 +29,8 @@ import { ComplaintWriter } from './complaint-writer';
     ComplaintImportService,
   ],
   exports: [
+    ComplaintHooks,
+    ComplaintNotifier,
     ComplaintService,
     ComplaintFollowUpService,
     ComplaintDuplicateFinder,

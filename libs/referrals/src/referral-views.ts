@@ -19,6 +19,14 @@ export interface ReferralCaseRef {
   external?: Record<string, unknown>;
 }
 
+/** The complaint a referral is about (a complaint referral; `case` then describes it too, without a case number). */
+export interface ReferralComplaintRef {
+  id: string;
+  trackingNo: string;
+  category: string;
+  state: string;
+}
+
 export interface ReferralSummary {
   id: string;
   referralNo: string;
@@ -31,6 +39,7 @@ export interface ReferralSummary {
   from: OfficeRef;
   to: OfficeRef;
   case: ReferralCaseRef;
+  complaint: ReferralComplaintRef | null;
   reason: string;
   clock: ReferralClock | null;
   dueAt: string | null;

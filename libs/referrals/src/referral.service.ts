@@ -37,6 +37,13 @@ import {
   validateUscc,
 } from '@app/domain';
 import { inOrder } from '@app/database';
+import {
+  ComplaintHooks,
+  ComplaintNotifier,
+  ComplaintService,
+  ComplaintStore,
+  type ComplaintRef,
+} from '@app/intake';
 import { OutboxWriter, type OutboxMessage } from '@app/outbox';
 import { RoutingCatalog } from '@app/regions';
 import { TransactionHost, Transactional } from '@nestjs-cls/transactional';
@@ -88,6 +95,7 @@ export interface ReferralListQuery {
   state?: 'open' | 'closed';
   kind?: string;
   caseId?: string;
+  complaintId?: string;
   page?: number;
   pageSize?: number;
 }
@@ -98,6 +106,7 @@ interface Row {
   kind: ReferralKind;
   state: ReferralState;
   case_id: string | null;
+  complaint_id: string | null;
   external_case: Record<string, unknown> | null;
   group_id: string | null;
   from_office_id: string;
@@ -136,6 +145,13 @@ interface Row {
   c_region_code: string | null;
   c_status: string | null;
   c_office_id: string | null;
+  p_tracking_no: string | null;
+  p_respondent: string | null;
+  p_ip_type: string | null;
+  p_region_code: string | null;
+  p_state: string | null;
+  p_category: string | null;
+  p_office_id: string | null;
 }
 
 interface EventRow {
@@ -173,11 +189,50 @@ const SELECT = `
          fo.name AS from_office_name, fo.region_code AS from_region,
          t.name AS to_office_name, t.region_code AS to_region,
          c.case_no AS c_case_no, c.title AS c_title, c.ip_type AS c_ip_type, c.region_code AS c_region_code,
-         c.status AS c_status, c.office_id AS c_office_id
+         c.status AS c_status, c.office_id AS c_office_id,
+         p.tracking_no AS p_tracking_no, coalesce(p.respondent_name, p.respondent_shop, p.respondent_url) AS p_respondent,
+         p.ip_type AS p_ip_type, p.region_code AS p_region_code, p.state AS p_state, p.category AS p_category,
+         p.office_id AS p_office_id
     FROM referrals r
     JOIN offices fo ON fo.id = r.from_office_id
     JOIN offices t ON t.id = r.to_office_id
-    LEFT JOIN cases c ON c.id = r.case_id`;
+    LEFT JOIN cases c ON c.id = r.case_id
+    LEFT JOIN complaints p ON p.id = r.complaint_id`;
+
+/** Kinds a complaint can be referred by; a joint action or a criminal transfer needs the case filed first. */
+const COMPLAINT_REFERRAL_KINDS: ReferralKind[] = ['jurisdiction', 'assistance'];
+
+/** What a referral is about, as the steps need it: a case or a complaint of ours (null: a partner's own case). */
+interface Subject {
+  type: 'case' | 'complaint';
+  id: string;
+  officeId: string;
+  /** Where the infringement happened. */
+  regionCode: string | null;
+  ipType: string | null;
+}
+
+function subjectOf(r: Row): Subject | null {
+  if (r.case_id) {
+    return {
+      type: 'case',
+      id: r.case_id,
+      officeId: r.c_office_id!,
+      regionCode: r.c_region_code,
+      ipType: r.c_ip_type,
+    };
+  }
+  if (r.complaint_id) {
+    return {
+      type: 'complaint',
+      id: r.complaint_id,
+      officeId: r.p_office_id!,
+      regionCode: r.p_region_code,
+      ipType: r.p_ip_type,
+    };
+  }
+  return null;
+}
 
 /** States in which the receiving office reads the referred case (and the evidence selected for it). */
 const GRANTING_STATES: ReferralState[] = ['sent', 'received', 'accepted', 'answered'];
@@ -211,11 +266,17 @@ export class ReferralService implements OnModuleInit {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly routing: RoutingCatalog,
+    private readonly complaints: ComplaintService,
+    private readonly complaintStore: ComplaintStore,
+    private readonly complaintHooks: ComplaintHooks,
+    private readonly complainants: ComplaintNotifier,
   ) {}
 
   onModuleInit(): void {
     this.hooks.registerGrant((actor, c) => this.grantFor(actor, c));
     this.hooks.registerGuard((c, action) => this.guard(c, action));
+    this.complaintHooks.registerGrant((actor, c) => this.complaintGrant(actor, c));
+    this.complaintHooks.registerGuard((c) => this.complaintGuard(c));
   }
 
   private q<T>(sql: string, params: unknown[] = []): Promise<T> {
@@ -255,6 +316,38 @@ export class ReferralService implements OnModuleInit {
     }
   }
 
+  /** The receiving office reads a complaint referred to it while the referral is with it. */
+  private async complaintGrant(actor: Actor, c: ComplaintRef) {
+    if (!actor.officeId) return null;
+    const rows = await this.q<{ referral_no: string }[]>(
+      `SELECT referral_no FROM referrals WHERE complaint_id = $1 AND to_office_id = $2 AND state = ANY($3::text[])
+        ORDER BY created_at`,
+      [c.id, actor.officeId, GRANTING_STATES],
+    );
+    return rows.length ? { reason: `referral ${rows.map((r) => r.referral_no).join(', ')}` } : null;
+  }
+
+  /**
+   * While a complaint's transfer is open the sending office takes no decision on it: the receiving office may
+   * accept it, or the superior designate another office.
+   */
+  private async complaintGuard(c: ComplaintRef): Promise<void> {
+    const open = await this.q<{ referral_no: string; state: string }[]>(
+      `SELECT referral_no, state FROM referrals WHERE complaint_id = $1 AND kind = 'jurisdiction' AND state = ANY($2::text[])`,
+      [c.id, OPEN_REFERRAL_STATES],
+    );
+    if (open.length) {
+      const { referral_no: no, state } = open[0];
+      throw new DomainError(
+        'REFERRAL_OPEN',
+        state === 'returned'
+          ? `工单的移送 ${no} 已被退回：请先办结该移送（留在本机关办理）或报请共同上级指定管辖 / The transfer ${no} came back: close it to keep the complaint, or escalate it for designation, before acting on the complaint`
+          : `工单正在移送 ${no}，接收机关答复前不能办理；如需自行办理请先撤回移送 / The complaint is being transferred (${no}): wait for the receiving office's answer, or withdraw the transfer first`,
+        { referralNo: no, state },
+      );
+    }
+  }
+
   // —— reads ——
 
   async list(
@@ -283,6 +376,11 @@ export class ReferralService implements OnModuleInit {
     if (query.caseId) {
       if (!isUuid(query.caseId)) fail([field('caseId', 'caseId must be a UUID', '案件编号无效')]);
       where.push(`r.case_id = ${p(query.caseId)}`);
+    }
+    if (query.complaintId) {
+      if (!isUuid(query.complaintId))
+        fail([field('complaintId', 'complaintId must be a UUID', '工单编号无效')]);
+      where.push(`r.complaint_id = ${p(query.complaintId)}`);
     }
     if (query.state) {
       const closed = p(closedStates());
@@ -360,6 +458,14 @@ export class ReferralService implements OnModuleInit {
     return rows.filter((r) => this.mayRead(actor, r)).map((r) => this.summary(r));
   }
 
+  async forComplaint(actor: Actor, complaintId: string): Promise<ReferralSummary[]> {
+    const c = await this.complaintStore.detail(actor, complaintId);
+    const rows = await this.q<Row[]>(`${SELECT} WHERE r.complaint_id = $1 ORDER BY r.created_at DESC`, [
+      c.id,
+    ]);
+    return rows.filter((r) => this.mayRead(actor, r)).map((r) => this.summary(r));
+  }
+
   /** Where the case has been handled, first office first. */
   async travel(actor: Actor, caseId: string): Promise<CaseTravel> {
     const c = await this.cases.readable(actor, caseId);
@@ -432,18 +538,42 @@ export class ReferralService implements OnModuleInit {
   async suggestions(actor: Actor, caseId: string): Promise<JurisdictionSuggestions> {
     const c = await this.cases.readable(actor, caseId);
     const [flags] = await this.q<{ online: boolean }[]>(`SELECT online FROM cases WHERE id = $1`, [c.id]);
-    const rule = jurisdictionRuleFor(c.ip_type, flags.online);
-    const competence = ipTypeDef(c.ip_type)?.competence;
-    if (!rule || !competence) return { rule: null, offices: [] };
     const parties = await this.q<{ uscc: string | null; id_number: string | null }[]>(
       `SELECT uscc, id_number FROM case_parties WHERE case_id = $1 AND role = 'respondent' ORDER BY created_at`,
       [c.id],
     );
-    const domiciles = parties.flatMap((p) => {
-      const uscc = p.uscc ? validateUscc(p.uscc) : null;
-      if (uscc?.ok) return [uscc.info.regionCode];
-      return p.id_number && /^\d{6}/.test(p.id_number) ? [p.id_number.slice(0, 6)] : [];
+    return this.suggestFor({
+      ipType: c.ip_type,
+      online: flags.online,
+      regionCode: c.region_code,
+      officeId: c.office_id,
+      domiciles: parties.flatMap((p) => domicileOf(p.uscc, p.id_number)),
     });
+  }
+
+  /** The same for a complaint: its place, and the respondent's domicile from the credit code on it. */
+  async complaintSuggestions(actor: Actor, complaintId: string): Promise<JurisdictionSuggestions> {
+    const c = await this.complaintStore.detail(actor, complaintId);
+    return this.suggestFor({
+      ipType: c.ipType,
+      online: !!(c.respondentPlatform || c.respondentUrl),
+      regionCode: c.regionCode,
+      officeId: c.officeId,
+      domiciles: domicileOf(c.respondentUscc, null),
+    });
+  }
+
+  private async suggestFor(c: {
+    ipType: string | null;
+    online: boolean;
+    regionCode: string | null;
+    officeId: string | null;
+    domiciles: string[];
+  }): Promise<JurisdictionSuggestions> {
+    const rule = c.ipType ? jurisdictionRuleFor(c.ipType, c.online) : undefined;
+    const competence = c.ipType ? ipTypeDef(c.ipType)?.competence : undefined;
+    if (!rule || !competence) return { rule: null, offices: [] };
+    const domiciles = c.domiciles;
     const routing = await this.routing.current();
     const known = (code: string) =>
       [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`].find(
@@ -451,13 +581,13 @@ export class ReferralService implements OnModuleInit {
       ) ?? null;
     const byOffice = new Map<string, JurisdictionSuggestions['offices'][number]>();
     for (const basis of rule.bases) {
-      const regions = basis === 'place_of_infringement' ? [c.region_code] : domiciles;
+      const regions = basis === 'place_of_infringement' ? (c.regionCode ? [c.regionCode] : []) : domiciles;
       for (const raw of regions) {
         const region = known(raw);
         if (!region) continue;
         // The handling office already has jurisdiction where its region holds the place and it has the competence;
         // elsewhere the competent office is the nearest one up the place's region chain.
-        const own = routing.office(c.office_id);
+        const own = c.officeId ? routing.office(c.officeId) : null;
         const office =
           own && isWithin(region, own.regionCode) && own.competences.includes(competence as Competence)
             ? own
@@ -468,7 +598,7 @@ export class ReferralService implements OnModuleInit {
           regionCode: region,
           regionName: routing.regionName(region),
           bases: [],
-          current: office.id === c.office_id,
+          current: office.id === c.officeId,
         };
         if (!entry.bases.some((b) => b.code === basis)) {
           entry.bases.push({ code: basis, ...label(JURISDICTION_BASES, basis) });
@@ -531,15 +661,27 @@ export class ReferralService implements OnModuleInit {
             regionCode: r.c_region_code,
             status: r.c_status,
           }
-        : {
-            id: null,
-            caseNo: (r.external_case?.caseNo as string) ?? null,
-            title: (r.external_case?.title as string) ?? '',
-            ipType: (r.external_case?.ipType as string) ?? null,
-            regionCode: (r.external_case?.regionCode as string) ?? null,
-            status: null,
-            external: r.external_case ?? undefined,
-          },
+        : r.complaint_id
+          ? {
+              id: null,
+              caseNo: null,
+              title: `${r.p_tracking_no} ${r.p_respondent ?? ''}`.trim(),
+              ipType: r.p_ip_type,
+              regionCode: r.p_region_code,
+              status: null,
+            }
+          : {
+              id: null,
+              caseNo: (r.external_case?.caseNo as string) ?? null,
+              title: (r.external_case?.title as string) ?? '',
+              ipType: (r.external_case?.ipType as string) ?? null,
+              regionCode: (r.external_case?.regionCode as string) ?? null,
+              status: null,
+              external: r.external_case ?? undefined,
+            },
+      complaint: r.complaint_id
+        ? { id: r.complaint_id, trackingNo: r.p_tracking_no!, category: r.p_category!, state: r.p_state! }
+        : null,
       reason: r.reason,
       clock: r.clock,
       dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
@@ -676,11 +818,99 @@ export class ReferralService implements OnModuleInit {
         `案件已${c.status}，不能移送 / The case is no longer open (${c.status})`,
       );
     }
-    const v: FieldViolation[] = [];
     const kind = input.kind as ReferralKind;
     if (!REFERRAL_KIND_CODES.includes(kind)) {
       fail([field('kind', `kind must be one of ${REFERRAL_KIND_CODES.join(', ')}`, '请选择移送类型')]);
     }
+    return this.refer(
+      actor,
+      {
+        type: 'case',
+        id: c.id,
+        officeId: c.office_id,
+        regionCode: c.region_code,
+        ipType: c.ip_type,
+        number: c.case_no,
+        title: c.title,
+      },
+      kind,
+      input,
+    );
+  }
+
+  /**
+   * Refers a complaint: a transfer to the competent office (before the acceptance decision; the complainant is told
+   * first) or an assistance request (e.g. verify the respondent's address before deciding). A joint action or a
+   * criminal transfer needs the case filed first. The receiving office reads the complaint (not its confidential
+   * complainant's identity) while the referral is with it; accepting a transfer moves the complaint to it.
+   */
+  @Transactional()
+  async createForComplaint(
+    actor: Actor,
+    complaintId: string,
+    input: CreateReferralInput,
+  ): Promise<ReferralDetail> {
+    const c = await this.complaintStore.lockVisible(actor, complaintId);
+    const trackingNo = c.tracking_no as string;
+    const isSupervisorOver = actor.roles.includes('supervisor');
+    if (c.office_id !== actor.officeId && !isSupervisorOver) {
+      throw new DomainError(
+        'FORBIDDEN',
+        '只有承办机关的执法人员或辖区负责人可以移送该工单 / Only officers of the handling office or supervisors over its region may refer this complaint',
+      );
+    }
+    if (!c.office_id) {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `工单 ${trackingNo} 尚未分办，请先分办 / Complaint ${trackingNo} has no handling office yet: triage it first`,
+      );
+    }
+    const kind = input.kind as ReferralKind;
+    if (!COMPLAINT_REFERRAL_KINDS.includes(kind)) {
+      fail([
+        field(
+          'kind',
+          `A complaint is referred by ${COMPLAINT_REFERRAL_KINDS.join(' or ')}; file it as a case for a joint action or a criminal transfer`,
+          '工单只能移送管辖或请求协助；联合执法、涉嫌犯罪移送须先立案',
+        ),
+      ]);
+    }
+    const states = kind === 'jurisdiction' ? ['received', 'triaged'] : ['received', 'triaged', 'accepted'];
+    if (!states.includes(c.state as string)) {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        c.case_id
+          ? `工单 ${trackingNo} 已立案，请在案件中移送 / Complaint ${trackingNo} has been filed as a case: refer the case`
+          : kind === 'jurisdiction'
+            ? `工单 ${trackingNo} 已作出受理决定，不能再移送管辖 / Complaint ${trackingNo} has been decided (${String(c.state)}): only an undecided complaint is transferred`
+            : `工单 ${trackingNo} 已办结，不能请求协助 / Complaint ${trackingNo} is no longer open (${String(c.state)})`,
+        { state: c.state },
+      );
+    }
+    return this.refer(
+      actor,
+      {
+        type: 'complaint',
+        id: c.id as string,
+        officeId: c.office_id as string,
+        regionCode: c.region_code as string | null,
+        ipType: c.ip_type as string | null,
+        number: trackingNo,
+        title: (c.respondent_name ?? c.respondent_shop ?? c.respondent_url ?? trackingNo) as string,
+        complaint: c,
+      },
+      kind,
+      input,
+    );
+  }
+
+  private async refer(
+    actor: Actor,
+    c: Subject & { number: string | null; title: string; complaint?: Record<string, unknown> },
+    kind: ReferralKind,
+    input: CreateReferralInput,
+  ): Promise<ReferralDetail> {
+    const v: FieldViolation[] = [];
     const reason = text(input.reason);
     if (!reason)
       v.push(
@@ -727,7 +957,8 @@ export class ReferralService implements OnModuleInit {
       );
     }
     if (v.length) fail(v);
-    const needed = kind === 'criminal' ? 'public_security' : ipTypeDef(c.ip_type)?.competence;
+    const needed =
+      kind === 'criminal' ? 'public_security' : c.ipType ? ipTypeDef(c.ipType)?.competence : undefined;
     const targets: OfficeRow[] = [];
     for (const id of targetIds as string[]) {
       const office = await this.office(id);
@@ -736,8 +967,10 @@ export class ReferralService implements OnModuleInit {
         v.push(field(at, `Office ${id} is unknown or inactive`, '接收机关不存在或已停用'));
         continue;
       }
-      if (office.id === c.office_id) {
-        v.push(field(at, 'A case cannot be referred to its own office', '不能移送给本机关', 'SAME_OFFICE'));
+      if (office.id === c.officeId) {
+        v.push(
+          field(at, `A ${c.type} cannot be referred to its own office`, '不能移送给本机关', 'SAME_OFFICE'),
+        );
         continue;
       }
       if (needed && !office.competences.includes(needed)) {
@@ -757,7 +990,15 @@ export class ReferralService implements OnModuleInit {
     }
     // Evidence shared with the receiving office.
     const evidenceIds = [...new Set(input.evidenceIds ?? [])];
-    if (evidenceIds.some((id) => !isUuid(id))) {
+    if (evidenceIds.length && c.type === 'complaint') {
+      v.push(
+        field(
+          'evidenceIds',
+          'A complaint has no case evidence to select: the receiving office reads the complaint itself',
+          '工单移送不选择证据，接收机关可查阅工单本身',
+        ),
+      );
+    } else if (evidenceIds.some((id) => !isUuid(id))) {
       v.push(field('evidenceIds', 'Evidence ids are UUIDs', '证据编号无效'));
     } else if (evidenceIds.length) {
       const found = await this.q<{ id: string }[]>(
@@ -780,17 +1021,33 @@ export class ReferralService implements OnModuleInit {
     let handling: 'suspend' | 'continue' | null = null;
     if (kind === 'jurisdiction') {
       const history = await this.q<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM case_office_history WHERE case_id = $1 AND to_office_id = $2 AND how = 'accepted'`,
-        [c.id, c.office_id],
+        c.type === 'case'
+          ? `SELECT count(*)::int AS n FROM case_office_history WHERE case_id = $1 AND to_office_id = $2 AND how = 'accepted'`
+          : `SELECT count(*)::int AS n FROM referrals r
+              WHERE r.complaint_id = $1 AND r.to_office_id = $2 AND r.kind = 'jurisdiction'
+                AND EXISTS (SELECT 1 FROM referral_events e WHERE e.referral_id = r.id AND e.action = 'accept')`,
+        [c.id, c.officeId],
       );
       if (history[0].n > 0) {
         throw new DomainError(
           'ONWARD_TRANSFER_FORBIDDEN',
-          '受移送的案件不得再自行移送；如认为无管辖权，应报请共同上级指定管辖 / A case received by a jurisdiction transfer cannot be transferred on; ask the common superior to designate jurisdiction',
+          c.type === 'case'
+            ? '受移送的案件不得再自行移送；如认为无管辖权，应报请共同上级指定管辖 / A case received by a jurisdiction transfer cannot be transferred on; ask the common superior to designate jurisdiction'
+            : '受移送的工单不得再自行移送 / A complaint received by a transfer cannot be transferred on',
         );
       }
       const target = targets[0];
-      if (target) {
+      if (c.type === 'complaint') {
+        if (input.targetRegionCode !== undefined) {
+          v.push(
+            field(
+              'targetRegionCode',
+              'A complaint keeps its place; targetRegionCode is for cases',
+              '工单移送不改变发生地，无需填写管辖地区',
+            ),
+          );
+        }
+      } else if (target) {
         targetRegion = input.targetRegionCode ?? target.region_code;
         const exists = /^\d{6}$/.test(targetRegion)
           ? await this.q<{ code: string }[]>(`SELECT code FROM regions WHERE code = $1`, [targetRegion])
@@ -811,7 +1068,7 @@ export class ReferralService implements OnModuleInit {
       const members = team.every(isUuid)
         ? await this.q<{ id: string }[]>(
             `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND office_id = $2 AND active AND 'officer' = ANY(roles)`,
-            [team, c.office_id],
+            [team, c.officeId],
           )
         : [];
       if (members.length < CRIMINAL_TEAM_MIN || members.length !== team.length) {
@@ -863,14 +1120,15 @@ export class ReferralService implements OnModuleInit {
     }
     if (v.length) fail(v);
     const open = await this.q<{ referral_no: string }[]>(
-      `SELECT referral_no FROM referrals WHERE case_id = $1 AND kind = $2 AND state = ANY($3::text[])
+      `SELECT referral_no FROM referrals WHERE ${c.type === 'case' ? 'case_id' : 'complaint_id'} = $1 AND kind = $2
+          AND state = ANY($3::text[])
           AND (kind <> 'joint' AND kind <> 'assistance' OR to_office_id = ANY($4::uuid[]))`,
       [c.id, kind, OPEN_REFERRAL_STATES, targets.map((t) => t.id)],
     );
     if (open.length) {
       throw new DomainError(
         'REFERRAL_OPEN',
-        `该案已有未办结的同类移送 ${open[0].referral_no} / The case already has an open ${kind} referral ${open[0].referral_no}`,
+        `该${c.type === 'case' ? '案' : '工单'}已有未办结的同类移送 ${open[0].referral_no} / The ${c.type} already has an open ${kind} referral ${open[0].referral_no}`,
         { referralNo: open[0].referral_no },
       );
     }
@@ -880,30 +1138,37 @@ export class ReferralService implements OnModuleInit {
     const due = await this.clockDue(kind, start.clock, now);
     const groupId =
       kind === 'joint' ? (await this.q<{ id: string }[]>(`SELECT gen_random_uuid() AS id`))[0].id : null;
-    // The claimants are told before a jurisdiction transfer (domain.md §3), by SMS to the phones on the case.
-    const requesterPhones = kind === 'jurisdiction' ? await this.claimantPhones(c.id) : [];
+    // The requesters are told before a jurisdiction transfer (domain.md §3): a case's claimants by SMS to the phones
+    // on it, a complaint's complainants (and those merged into it) by SMS or e-mail.
+    const requesterPhones =
+      kind === 'jurisdiction' && c.type === 'case' ? await this.claimantPhones(c.id) : [];
+    const complainantsTold =
+      kind === 'jurisdiction' && c.complaint && targets[0]
+        ? await this.complainants.announceTransfer(c.complaint, targets[0], reason!)
+        : false;
     let firstId: string | null = null;
     for (const target of targets) {
       const [{ id, referral_no }] = await this.q<{ id: string; referral_no: string }[]>(
-        `INSERT INTO referrals (referral_no, kind, state, case_id, group_id, from_office_id, to_office_id, reason,
-                                legal_basis, request, target_region_code, requester_told_at, team_user_ids, case_summary,
-                                suspicion_basis, value_involved_fen, case_handling, sent_at, clock, rule_id, due_at,
-                                created_by)
+        `INSERT INTO referrals (referral_no, kind, state, case_id, complaint_id, group_id, from_office_id, to_office_id,
+                                reason, legal_basis, request, target_region_code, requester_told_at, team_user_ids,
+                                case_summary, suspicion_basis, value_involved_fen, case_handling, sent_at, clock, rule_id,
+                                due_at, created_by)
          VALUES (${REFERRAL_NO_SQL},
-                 $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                 $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
          RETURNING id, referral_no`,
         [
           kind,
           start.state,
-          c.id,
+          c.type === 'case' ? c.id : null,
+          c.type === 'complaint' ? c.id : null,
           groupId,
-          c.office_id,
+          c.officeId,
           target.id,
           reason,
           legalBasis,
           request,
           targetRegion,
-          requesterPhones.length ? now : null,
+          requesterPhones.length || complainantsTold ? now : null,
           team,
           caseSummary,
           suspicionBasis,
@@ -931,9 +1196,10 @@ export class ReferralService implements OnModuleInit {
         data: {
           referralNo: referral_no,
           kind,
-          caseId: c.id,
-          caseNo: c.case_no,
-          fromOfficeId: c.office_id,
+          ...(c.type === 'case'
+            ? { caseId: c.id, caseNo: c.number }
+            : { complaintId: c.id, trackingNo: c.number }),
+          fromOfficeId: c.officeId,
           toOfficeId: target.id,
           state: start.state,
           reason,
@@ -1039,12 +1305,15 @@ export class ReferralService implements OnModuleInit {
               : '只有移送机关可以办理此步骤 / Only the sending office may take this step',
       );
     }
-    // A case that has since moved to another office is no longer the sender's to refer (assistance, joint action,
-    // criminal transfer): the step would answer a request for a case that office no longer handles.
-    if (r.case_id && r.kind !== 'jurisdiction' && r.c_office_id !== r.from_office_id) {
+    // A case or complaint that has since moved to another office is no longer the sender's to refer (assistance,
+    // joint action, criminal transfer): the step would answer a request for something that office no longer handles.
+    const subject = subjectOf(r);
+    if (subject && r.kind !== 'jurisdiction' && subject.officeId !== r.from_office_id) {
       throw new DomainError(
         'CASE_MOVED',
-        '案件已移送其他机关管辖，此移送不能再办理 / The case has moved to another office since this referral was sent: it can no longer be handled',
+        subject.type === 'case'
+          ? '案件已移送其他机关管辖，此移送不能再办理 / The case has moved to another office since this referral was sent: it can no longer be handled'
+          : '工单已移送其他机关办理，此移送不能再办理 / The complaint has moved to another office since this referral was sent: it can no longer be handled',
       );
     }
     const v: FieldViolation[] = [];
@@ -1082,7 +1351,7 @@ export class ReferralService implements OnModuleInit {
     let designatedRegion: string | null = null;
     if (t.requires.includes('designated_office')) {
       designated = isUuid(input.designatedOfficeId) ? await this.office(input.designatedOfficeId!) : null;
-      const needed = r.c_ip_type ? ipTypeDef(r.c_ip_type)?.competence : undefined;
+      const needed = subject?.ipType ? ipTypeDef(subject.ipType)?.competence : undefined;
       if (!designated) {
         v.push(
           field(
@@ -1109,7 +1378,7 @@ export class ReferralService implements OnModuleInit {
             '指定的机关须在共同上级辖区内',
           ),
         );
-      } else {
+      } else if (r.case_id) {
         designatedRegion =
           designated.id === r.c_office_id
             ? r.c_region_code
@@ -1147,7 +1416,23 @@ export class ReferralService implements OnModuleInit {
     if (!OPEN_REFERRAL_STATES.includes(t.to)) set.closed_at = now;
 
     // What the step does to the case.
-    let moved: { fromCaseNo: string | null; toCaseNo: string | null } | null = null;
+    let moved: Record<string, unknown> | null = null;
+    if (r.complaint_id) {
+      const to =
+        r.kind === 'jurisdiction' && action === 'accept'
+          ? { officeId: r.to_office_id, how: 'accepted' as const }
+          : designated && designated.id !== r.p_office_id
+            ? { officeId: designated.id, how: 'designated' as const }
+            : null;
+      if (to) {
+        await this.complaints.moveToOffice(actor, r.complaint_id, {
+          ...to,
+          referralId: r.id,
+          referralNo: r.referral_no,
+        });
+        moved = { complaintToOfficeId: to.officeId, how: to.how };
+      }
+    }
     if (r.case_id) {
       if (r.kind === 'jurisdiction' && action === 'accept') {
         moved = await this.cases.moveToOffice(actor, r.case_id, {
@@ -1205,7 +1490,7 @@ export class ReferralService implements OnModuleInit {
       data: {
         referralNo: r.referral_no,
         kind: r.kind,
-        caseId: r.case_id,
+        ...(r.complaint_id ? { complaintId: r.complaint_id } : { caseId: r.case_id }),
         from,
         to: t.to,
         ...(reason ? { reason } : {}),
@@ -1344,6 +1629,13 @@ function regionPrefixLength(code: string): number {
   return 6;
 }
 
+/** A respondent's domicile county: from its unified social credit code, else from a resident ID number. */
+function domicileOf(uscc: string | null, idNumber: string | null): string[] {
+  const checked = uscc ? validateUscc(uscc) : null;
+  if (checked?.ok) return [checked.info.regionCode];
+  return idNumber && /^\d{6}/.test(idNumber) ? [idNumber.slice(0, 6)] : [];
+}
+
 function toRef(o: OfficeRow): OfficeRef {
   return { id: o.id, name: o.name, regionCode: o.region_code };
 }
@@ -1357,6 +1649,7 @@ export function referralWebhookData(s: ReferralSummary, action: string, r: { ext
     action,
     // Top level as on every case notice, so the case's timeline lists the referral's steps.
     caseId: s.case.id,
+    complaintId: s.complaint?.id ?? null,
     referral: {
       id: s.id,
       referralNo: s.referralNo,
@@ -1377,6 +1670,10 @@ export function referralWebhookData(s: ReferralSummary, action: string, r: { ext
       ipType: s.case.ipType,
       regionCode: s.case.regionCode,
     },
+    // A complaint referral: the complaint (no personal data; `case` then describes the complaint, id null).
+    complaint: s.complaint
+      ? { id: s.complaint.id, trackingNo: s.complaint.trackingNo, category: s.complaint.category }
+      : null,
     at: s.updatedAt,
   };
 }

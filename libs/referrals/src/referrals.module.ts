@@ -2,6 +2,7 @@ import { CalendarModule } from '@app/calendar';
 import { CasesModule } from '@app/cases';
 import { RegionsModule } from '@app/regions';
 import { DeadlineModule } from '@app/notifications';
+import { IntakeModule } from '@app/intake';
 import { Module } from '@nestjs/common';
 import { ReferralDeadlineSource } from './referral-deadline.source';
 import { ReferralService } from './referral.service';
@@ -14,7 +15,7 @@ import { PartnerService } from './partner.service';
  * and OutboxModule in the application.
  */
 @Module({
-  imports: [CalendarModule, CasesModule, RegionsModule],
+  imports: [CalendarModule, CasesModule, IntakeModule, RegionsModule],
   providers: [ReferralService, PartnerService, SupervisionService],
   exports: [ReferralService, PartnerService, SupervisionService],
 })

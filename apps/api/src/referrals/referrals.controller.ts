@@ -125,6 +125,40 @@ export class ReferralsController {
     return this.referrals.suggestions(actor, caseId);
   }
 
+  @Post('complaints/:id/referrals')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      'Refer the complaint: transfer it to the competent office (before the acceptance decision) or ask another office for assistance',
+  })
+  @ApiCreatedResponse({ type: ReferralDetailDto })
+  createForComplaint(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) complaintId: string,
+    @Body() dto: CreateReferralDto,
+  ): Promise<ReferralDetailDto> {
+    return this.referrals.createForComplaint(actor, complaintId, dto);
+  }
+
+  @Get('complaints/:id/referrals')
+  @ApiOkResponse({ type: [ReferralSummaryDto] })
+  forComplaint(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) complaintId: string,
+  ): Promise<ReferralSummaryDto[]> {
+    return this.referrals.forComplaint(actor, complaintId);
+  }
+
+  @Get('complaints/:id/referrals/suggestions')
+  @ApiOperation({ summary: 'Offices that may have jurisdiction over the complaint (domain.md §3)' })
+  @ApiOkResponse({ type: JurisdictionSuggestionsDto })
+  complaintSuggestions(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) complaintId: string,
+  ): Promise<JurisdictionSuggestionsDto> {
+    return this.referrals.complaintSuggestions(actor, complaintId);
+  }
+
   @Get('cases/:id/travel')
   @ApiOperation({ summary: 'Where the case has been handled, with its number at each office' })
   @ApiOkResponse({ type: CaseTravelDto })

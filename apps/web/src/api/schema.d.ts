@@ -1247,6 +1247,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_forComplaint"];
+        put?: never;
+        /** Refer the complaint: transfer it to the competent office (before the acceptance decision) or ask another office for assistance */
+        post: operations["ReferralsController_createForComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/referrals/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offices that may have jurisdiction over the complaint (domain.md §3) */
+        get: operations["ReferralsController_complaintSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/travel": {
         parameters: {
             query?: never;
@@ -2738,6 +2772,8 @@ export interface components {
             version: number;
             /** @description duplicates merged into this complaint */
             merged: components["schemas"]["MergedComplaintDto"][];
+            /** @description why the reader's office sees a complaint outside its region, e.g. 'referral YS2026000012' (read-only) */
+            grantedBy: string | null;
         };
         ConvertComplaintDto: {
             /** @description the version of the complaint you read */
@@ -2837,6 +2873,14 @@ export interface components {
             /** @description a partner system's case (inbound referral) */
             external?: Record<string, never>;
         };
+        ReferralComplaintRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 20261201000123 */
+            trackingNo: string;
+            category: string;
+            state: string;
+        };
         ReferralSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -2852,7 +2896,10 @@ export interface components {
             groupId: string | null;
             from: components["schemas"]["OfficeRefDto"];
             to: components["schemas"]["OfficeRefDto"];
+            /** @description the case referred; for a complaint referral, the complaint (id and caseNo null) */
             case: components["schemas"]["ReferralCaseRefDto"];
+            /** @description set for a complaint referral */
+            complaint: components["schemas"]["ReferralComplaintRefDto"] | null;
             reason: string;
             clock: string | null;
             dueAt: string | null;
@@ -2976,7 +3023,10 @@ export interface components {
             groupId: string | null;
             from: components["schemas"]["OfficeRefDto"];
             to: components["schemas"]["OfficeRefDto"];
+            /** @description the case referred; for a complaint referral, the complaint (id and caseNo null) */
             case: components["schemas"]["ReferralCaseRefDto"];
+            /** @description set for a complaint referral */
+            complaint: components["schemas"]["ReferralComplaintRefDto"] | null;
             reason: string;
             clock: string | null;
             dueAt: string | null;
@@ -5259,6 +5309,7 @@ export interface operations {
                 state?: "open" | "closed";
                 kind?: "jurisdiction" | "assistance" | "joint" | "criminal";
                 caseId?: string;
+                complaintId?: string;
             };
             header?: never;
             path?: never;
@@ -5389,6 +5440,73 @@ export interface operations {
         };
     };
     ReferralsController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionSuggestionsDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_forComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralSummaryDto"][];
+                };
+            };
+        };
+    };
+    ReferralsController_createForComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetailDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_complaintSuggestions: {
         parameters: {
             query?: never;
             header?: never;

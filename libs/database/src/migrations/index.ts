@@ -12,6 +12,7 @@ import { CalendarVersion1764300000005 } from './1764300000005-calendar-version';
 import { ReferenceVersions1764300000006 } from './1764300000006-reference-versions';
 import { ComplaintNameCore1764300000007 } from './1764300000007-complaint-name-core';
 import { Referrals1764400000000 } from './1764400000000-referrals';
+import { ComplaintReferrals1764500000000 } from './1764500000000-complaint-referrals';
 
 export const migrations = [
   Foundation1764000000000,
@@ -27,4 +28,5 @@ export const migrations = [
   ReferenceVersions1764300000006,
   ComplaintNameCore1764300000007,
   Referrals1764400000000,
+  ComplaintReferrals1764500000000,
 ];

@@ -10,7 +10,7 @@ export interface ComplaintTransition {
   from: readonly ComplaintState[];
   to: ComplaintState;
   roles: readonly ('operator' | 'officer' | 'supervisor')[];
-  requires: readonly ('office' | 'refusal_ground' | 'reason' | 'answer' | 'target_office' | 'procedure')[];
+  requires: readonly ('office' | 'refusal_ground' | 'reason' | 'answer' | 'procedure')[];
   stopsClock: boolean;
   /** Only for complaints of these categories. */
   categories?: readonly string[];
@@ -20,7 +20,6 @@ export interface ComplaintTransition {
 
 export const COMPLAINT_ACTIONS = [
   { code: 'triage', zh: '分办', en: 'Triage' },
-  { code: 'transfer', zh: '转交其他机关', en: 'Transfer to another office' },
   { code: 'accept', zh: '受理', en: 'Accept' },
   { code: 'refuse', zh: '不予受理', en: 'Refuse' },
   { code: 'answer', zh: '答复', en: 'Answer' },
@@ -33,6 +32,11 @@ export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number]['code'];
 const STAFF = ['operator', 'officer', 'supervisor'] as const;
 const HANDLERS = ['officer', 'supervisor'] as const;
 
+/**
+ * A complaint goes to another office only by a referral (libs/domain/src/referrals: the receiving office accepts
+ * or returns it, 不得再自行移送), never by a direct transfer: internal distribution units must not transfer on
+ * their own (总局令第20号 Arts 29 & 37; domain.md §3). Triage routes a complaint that has just come in.
+ */
 export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   {
     action: 'triage',
@@ -40,14 +44,6 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
     to: 'triaged',
     roles: STAFF,
     requires: ['office'],
-    stopsClock: false,
-  },
-  {
-    action: 'transfer',
-    from: ['received', 'triaged'],
-    to: 'triaged',
-    roles: STAFF,
-    requires: ['target_office', 'reason'],
     stopsClock: false,
   },
   {

@@ -196,6 +196,12 @@ export class MergedComplaintDto implements MergedComplaintRef {
 export class ComplaintDetailDto extends ComplaintResponseDto implements ComplaintDetail {
   @ApiProperty({ type: [MergedComplaintDto], description: 'duplicates merged into this complaint' })
   merged: MergedComplaintDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "why the reader's office sees a complaint outside its region, e.g. 'referral YS2026000012' (read-only)",
+  })
+  grantedBy: string | null;
 }
 
 export class ComplaintPageDto {

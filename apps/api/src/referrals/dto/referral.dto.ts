@@ -5,6 +5,7 @@ import type {
   JurisdictionSuggestions,
   OfficeRef,
   ReferralCaseRef,
+  ReferralComplaintRef,
   ReferralDetail,
   ReferralEventView,
   ReferralSummary,
@@ -104,6 +105,7 @@ export class ListReferralsQueryDto extends PageQueryDto {
   state?: 'open' | 'closed';
   @ApiPropertyOptional({ enum: REFERRAL_KIND_CODES }) @IsOptional() @IsIn(REFERRAL_KIND_CODES) kind?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() complaintId?: string;
 }
 
 class BilingualDto {
@@ -128,6 +130,13 @@ export class ReferralCaseRefDto implements ReferralCaseRef {
   external?: Record<string, unknown>;
 }
 
+export class ReferralComplaintRefDto implements ReferralComplaintRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '20261201000123' }) trackingNo: string;
+  @ApiProperty() category: string;
+  @ApiProperty() state: string;
+}
+
 export class ReferralSummaryDto implements ReferralSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'YS2026000012' }) referralNo: string;
@@ -139,7 +148,13 @@ export class ReferralSummaryDto implements ReferralSummary {
   @ApiProperty({ type: String, nullable: true }) groupId: string | null;
   @ApiProperty({ type: OfficeRefDto }) from: OfficeRefDto;
   @ApiProperty({ type: OfficeRefDto }) to: OfficeRefDto;
-  @ApiProperty({ type: ReferralCaseRefDto }) case: ReferralCaseRefDto;
+  @ApiProperty({
+    type: ReferralCaseRefDto,
+    description: 'the case referred; for a complaint referral, the complaint (id and caseNo null)',
+  })
+  case: ReferralCaseRefDto;
+  @ApiProperty({ type: ReferralComplaintRefDto, nullable: true, description: 'set for a complaint referral' })
+  complaint: ReferralComplaintRefDto | null;
   @ApiProperty() reason: string;
   @ApiProperty({ type: String, nullable: true }) clock: ReferralSummary['clock'];
   @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
