@@ -27,8 +27,12 @@ export class ComplaintReferrals1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM referral_evidence WHERE referral_id IN (SELECT id FROM referrals WHERE complaint_id IS NOT NULL)`);
-    await q.query(`DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE complaint_id IS NOT NULL)`);
+    await q.query(
+      `DELETE FROM referral_evidence WHERE referral_id IN (SELECT id FROM referrals WHERE complaint_id IS NOT NULL)`,
+    );
+    await q.query(
+      `DELETE FROM referral_events WHERE referral_id IN (SELECT id FROM referrals WHERE complaint_id IS NOT NULL)`,
+    );
     await q.query(`DELETE FROM referrals WHERE complaint_id IS NOT NULL`);
     await q.query(`ALTER TABLE referrals DROP CONSTRAINT referrals_one_subject`);
     await q.query(`ALTER TABLE referrals DROP COLUMN complaint_id`);

@@ -199,7 +199,8 @@ export class ComplaintDetailDto extends ComplaintResponseDto implements Complain
   @ApiProperty({
     type: String,
     nullable: true,
-    description: "why the reader's office sees a complaint outside its region, e.g. 'referral YS2026000012' (read-only)",
+    description:
+      "why the reader's office sees a complaint outside its region, e.g. 'referral YS2026000012' (read-only)",
   })
   grantedBy: string | null;
 }
