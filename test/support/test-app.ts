@@ -16,7 +16,18 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** Signs in and returns the access token (and the whole session body). */
   login(username: string, password?: string): Promise<{ token: string; body: Record<string, unknown> }>;
+  /** Signs these demo users in once, so `as(user)` can send their requests. */
+  signIn(...usernames: string[]): Promise<void>;
+  /** Requests with the bearer token of a user signed in by `signIn`. */
+  as(username: string): UserRequests;
   close(): Promise<void>;
+}
+
+export interface UserRequests {
+  get(url: string): request.Test;
+  post(url: string, body?: object): request.Test;
+  patch(url: string, body?: object): request.Test;
+  delete(url: string): request.Test;
 }
 
 /**
@@ -42,16 +53,32 @@ export async function createTestApp(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  const login = async (username: string, password = DEMO_PASSWORD) => {
+    const res = await http().post('/api/v1/auth/login').send({ username, password });
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { token: res.body.accessToken as string, body: res.body as Record<string, unknown> };
+  };
   return {
     app,
     db,
     queuePrefix,
     http,
-    async login(username, password = DEMO_PASSWORD) {
-      const res = await http().post('/api/v1/auth/login').send({ username, password });
-      if (res.status !== 200)
-        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { token: res.body.accessToken as string, body: res.body };
+    login,
+    async signIn(...usernames) {
+      for (const u of usernames) tokens.set(u, (await login(u)).token);
+    },
+    as(username) {
+      const token = tokens.get(username);
+      if (!token) throw new Error(`${username} is not signed in: call signIn('${username}') first`);
+      const auth = (r: request.Test) => r.set('authorization', `Bearer ${token}`);
+      return {
+        get: (url) => auth(http().get(url)),
+        post: (url, body = {}) => auth(http().post(url)).send(body),
+        patch: (url, body = {}) => auth(http().patch(url)).send(body),
+        delete: (url) => auth(http().delete(url)),
+      };
     },
     async close() {
       await app.close();

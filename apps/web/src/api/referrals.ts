@@ -1,7 +1,8 @@
 /**
- * 移送协作: referrals between offices (jurisdiction transfer, assistance, joint action, criminal transfer), the
- * journey of a case between offices, and joint supervision (督办) of a case by a higher level. Every referral step
- * sends the `version` it read; the server answers 409 STALE_VERSION when the referral changed since.
+ * 移送协作: referrals between offices — of a case (jurisdiction transfer, assistance, joint action, criminal
+ * transfer) or of a complaint (jurisdiction transfer, assistance) — the journey of a case between offices, and joint
+ * supervision (督办) of a case by a higher level. Every referral step sends the `version` it read; the server
+ * answers 409 STALE_VERSION when the referral changed since.
  */
 import { http } from './http';
 import type {
@@ -51,6 +52,21 @@ export const referralsApi = {
   /** The offices with jurisdiction over the case by the rule of its IP type (the handling office marked). */
   suggestions: (caseId: string, signal?: AbortSignal) =>
     http.get<JurisdictionSuggestions>(`/cases/${seg(caseId)}/referrals/suggestions`, undefined, signal),
+  /**
+   * Refer a complaint: a jurisdiction transfer (while it is undecided) or an assistance request (until it is
+   * decided or filed); no evidence or county is sent for a complaint.
+   */
+  createForComplaint: (complaintId: string, body: CreateReferralRequest) =>
+    http.post<ReferralDetail>(`/complaints/${seg(complaintId)}/referrals`, body),
+  forComplaint: (complaintId: string, signal?: AbortSignal) =>
+    http.get<ReferralSummary[]>(`/complaints/${seg(complaintId)}/referrals`, undefined, signal),
+  /** The offices with jurisdiction over the complaint by the rule of its IP type (the handling office marked). */
+  complaintSuggestions: (complaintId: string, signal?: AbortSignal) =>
+    http.get<JurisdictionSuggestions>(
+      `/complaints/${seg(complaintId)}/referrals/suggestions`,
+      undefined,
+      signal,
+    ),
   /** Where the case has been handled, with its number at each office. */
   travel: (caseId: string, signal?: AbortSignal) =>
     http.get<CaseTravel>(`/cases/${seg(caseId)}/travel`, undefined, signal),

@@ -201,6 +201,15 @@ export type CaseTravel = Schemas['CaseTravelDto'];
 export type JurisdictionSuggestions = Schemas['JurisdictionSuggestionsDto'];
 export type SuggestedOffice = Schemas['SuggestedOfficeDto'];
 export type TravelStop = Schemas['TravelStopDto'];
+/** The complaint of a complaint referral (its `case` then carries only the title, ip type and region). */
+export type ReferralComplaintRef = Schemas['ReferralComplaintRefDto'];
+/** A complaint is referred by a jurisdiction transfer or an assistance request; the other kinds need a case. */
+export type ComplaintReferralKind = Extract<ReferralKind, 'jurisdiction' | 'assistance'>;
+/** The complaint states each kind may be referred from (the server's rule: a transfer only before the decision). */
+export const COMPLAINT_REFERRAL_STATES: Readonly<Record<ComplaintReferralKind, readonly string[]>> = {
+  jurisdiction: ['received', 'triaged'],
+  assistance: ['received', 'triaged', 'accepted'],
+};
 
 export type Supervision = Schemas['SupervisionViewDto'];
 export type SupervisionReport = Schemas['SupervisionReportViewDto'];

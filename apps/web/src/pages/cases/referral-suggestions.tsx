@@ -5,20 +5,29 @@ import { useLang, useT } from '../../i18n';
 import { useAsync } from '../../lib/use-async';
 import { bilingual } from '../../lib/use-catalog';
 
-interface Props {
-  caseId: string;
-  /** fills the receiving office and the county from a suggestion */
+/** What is referred: a case or a complaint (each has its own suggestions endpoint). */
+type Subject = { caseId: string; complaintId?: never } | { complaintId: string; caseId?: never };
+
+type Props = Subject & {
+  /** fills the receiving office (and, for a case, the county) from a suggestion */
   onPick: (suggestion: SuggestedOffice) => void;
-}
+};
 
 /**
- * 建议管辖机关: the offices other than the handling one that have jurisdiction by the rule of the case's IP type
- * (place of infringement, the respondent's domicile, an online merchant's place of business), one click to choose.
+ * 建议管辖机关: the offices other than the handling one that have jurisdiction by the rule of the IP type of the
+ * case or complaint (place of infringement, the respondent's domicile, an online merchant's place of business),
+ * one click to choose.
  */
-export function ReferralSuggestions({ caseId, onPick }: Props) {
+export function ReferralSuggestions({ caseId, complaintId, onPick }: Props) {
   const t = useT();
   const { lang } = useLang();
-  const loaded = useAsync((signal) => referralsApi.suggestions(caseId, signal), [caseId]);
+  const loaded = useAsync(
+    (signal) =>
+      complaintId
+        ? referralsApi.complaintSuggestions(complaintId, signal)
+        : referralsApi.suggestions(caseId!, signal),
+    [caseId, complaintId],
+  );
   const others = (loaded.data?.offices ?? []).filter((o) => !o.current);
   if (!others.length) return null;
   return (
