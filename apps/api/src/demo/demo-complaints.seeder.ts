@@ -88,7 +88,16 @@ export class DemoComplaintSeeder {
       rightNumber: undefined,
       description: '该商行批发假冒知名品牌的洗发水，仓库在后院。',
     });
-    return { complaints: 6 };
+    // A firm of 南京 selling online into 杭州: the demo's referrals transfer it (DemoReferralSeeder).
+    await add({
+      officeId: hz[0].id,
+      channel: 'web',
+      respondentName: '南京某某网络科技有限公司',
+      respondentUscc: '91320102MA1X4B7Y2H',
+      respondentPlatform: '某电商平台',
+      description: '该公司网店销售假冒我方注册商标的茶叶礼盒，发货地为南京市玄武区。',
+    });
+    return { complaints: 7 };
   }
 
   private actor(username: string): Promise<Actor> {

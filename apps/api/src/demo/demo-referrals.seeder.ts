@@ -8,7 +8,8 @@ const NANJING = '南京市市场监督管理局（南京市知识产权局）';
 
 /**
  * A few referrals between 浙江 and 江苏 and one supervised case, so the demo's 移送协作 page has something to show:
- * an assistance request and a jurisdiction transfer waiting in 南京's inbox, and the province supervising a case.
+ * an assistance request, a case's jurisdiction transfer and a complaint's transfer waiting in 南京's inbox, and the
+ * province supervising a case.
  * Runs once, after the demo cases (`npm run demo`); test databases do not get them.
  */
 @Injectable()
@@ -49,6 +50,19 @@ export class DemoReferralSeeder {
       legalBasis: '《市场监督管理行政处罚程序规定》第八条',
       targetRegionCode: '320102',
     });
+    // A complaint about a 南京 firm that reached 杭州: transferred, the complainant told first.
+    const [complaint] = (await this.dataSource.query(
+      `SELECT c.id FROM complaints c JOIN offices o ON o.id = c.office_id
+        WHERE o.short_name = '杭知执' AND c.state IN ('received', 'triaged') ORDER BY c.received_at LIMIT 1`,
+    )) as { id: string }[];
+    if (complaint) {
+      await this.referrals.createForComplaint(officer, complaint.id, {
+        kind: 'jurisdiction',
+        toOfficeId: nanjing,
+        reason: '被投诉人住所地及网店实际经营地均在南京市玄武区',
+        legalBasis: '《市场监督管理投诉举报处理暂行办法》第十二条',
+      });
+    }
     let supervised = 0;
     if (open[2]) {
       await this.supervision.start(await this.actor('supervisor.zj'), open[2].id, {
@@ -57,7 +71,7 @@ export class DemoReferralSeeder {
       });
       supervised = 1;
     }
-    return { referrals: 2, supervised };
+    return { referrals: complaint ? 3 : 2, supervised };
   }
 
   private actor(username: string): Promise<Actor> {

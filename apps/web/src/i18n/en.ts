@@ -732,6 +732,14 @@ export const en: Record<MessageKey, string> = {
   'complaints.convert.noIpType': 'The complaint has no IP type; check it and choose the matching procedure.',
   'complaints.convert.titleSuggestion': 'Suspected infringement of {ipType} by {respondent}',
   'complaints.convert.ip': 'an IP right',
+  'complaints.refer.title': 'Refer the complaint',
+  'complaints.refer.transferHint':
+    'A complaint is transferred before the acceptance decision. Once the receiving office accepts it, that office handles it with a fresh acceptance deadline; meanwhile this office takes no decision on it.',
+  'complaints.section.referrals': 'Referrals',
+  'complaints.granted':
+    'Your office sees this complaint through a referral ({reason}): read-only, no actions.',
+  'complaints.transferOpen':
+    'The complaint is being transferred ({no}, {state}): this office takes no decision on it until the referral is settled.',
   'complaints.merge.button': 'Merge duplicates',
   'complaints.merge.title': 'Merge duplicate complaints',
   'complaints.merge.intro':
@@ -883,6 +891,7 @@ export const en: Record<MessageKey, string> = {
   'referrals.col.number': 'Referral no.',
   'referrals.col.kind': 'Kind',
   'referrals.col.case': 'Case',
+  'referrals.col.complaint': 'Complaint',
   'referrals.col.route': 'From → to',
   'referrals.col.due': 'Due',
   'referrals.col.createdAt': 'Created',

@@ -1,37 +1,58 @@
-import { Button, Card, Descriptions, Rate, Space, Tag, Typography, type DescriptionsProps } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Rate,
+  Space,
+  Tag,
+  Typography,
+  type DescriptionsProps,
+} from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ApiError } from '../../api/http';
 import { complaintsApi, type ComplaintDetail, type ComplaintTransition } from '../../api/complaints';
-import type { Role } from '../../api/types';
+import { referralsApi } from '../../api/referrals';
+import {
+  COMPLAINT_REFERRAL_STATES,
+  type ComplaintReferralKind,
+  type ReferralSummary,
+  type Role,
+} from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { ComplaintStateTag } from '../../components/complaint-state-tag';
 import { DueCell } from '../../components/deadline-badge';
 import { ConflictAlert, DetailPending, useDetail } from '../../components/detail-page';
-import { useT } from '../../i18n';
+import { ReferralStateTag } from '../../components/referral-state-tag';
+import { useLang, useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import { formatDateTime } from '../../lib/format';
-import { useCatalog } from '../../lib/use-catalog';
+import { useAsync } from '../../lib/use-async';
+import { bilingual, useCatalog } from '../../lib/use-catalog';
 import { availableTransitions, useComplaintCatalog } from '../../lib/use-complaint-catalog';
 import { CallbackDialog } from './callback-dialog';
 import { ComplaintActionDialog } from './complaint-action-dialog';
 import { respondentOf } from './complaint-format';
+import { ComplaintReferralDialog } from './complaint-referral-dialog';
 import './complaints.css';
 import { ConvertDialog } from './convert-dialog';
 import { MergeDialog } from './merge-dialog';
 import { NoticeDialog } from './notice-dialog';
 
 /** Forward steps first (the first one available is the primary button); refusal last, as a danger button. */
-const ORDER = ['accept', 'triage', 'answer', 'convert', 'close', 'merge', 'transfer', 'refuse'];
+const ORDER = ['accept', 'triage', 'answer', 'convert', 'close', 'merge', 'refuse'];
 const EXITS = ['refuse'];
 const FOLLOW_UP_ROLES: Role[] = ['operator', 'officer', 'supervisor'];
+const REFERRAL_KINDS = Object.keys(COMPLAINT_REFERRAL_STATES) as ComplaintReferralKind[];
 
 type Dialog =
   | { kind: 'action'; transition: ComplaintTransition }
   | { kind: 'convert' }
   | { kind: 'merge'; transition: ComplaintTransition }
   | { kind: 'callback' }
-  | { kind: 'notice' };
+  | { kind: 'notice' }
+  | { kind: 'refer' };
 
 /** "—" for an empty value. */
 function Val({ children }: { children: ReactNode }) {
@@ -46,13 +67,17 @@ function Val({ children }: { children: ReactNode }) {
 /**
  * One complaint: what was reported (masked fields as the server sends them), where it stands, and the steps the
  * user may take now — built from the transition table of GET /complaints/catalog and the user's roles, with
- * dialogs asking what each step `requires` — plus conversion to a case, merging duplicates, the callback and the
- * recorded notice. Every command answers with the fresh complaint; a 409 reloads it and says why.
+ * dialogs asking what each step `requires` — plus conversion to a case, merging duplicates, the callback, the
+ * recorded notice and 移送 (a transfer to the competent office or an assistance request, with the complaint's
+ * referrals listed). While a transfer is open the sending office takes no decision; an office that sees the
+ * complaint only through a referral reads it without any action. Every command answers with the fresh complaint;
+ * a 409 reloads it and says why.
  */
 export default function ComplaintDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const { hasAnyRole } = useAuth();
+  const { lang } = useLang();
+  const { hasAnyRole, me } = useAuth();
   const { catalog, label } = useComplaintCatalog();
   const { label: caseLabel } = useCatalog();
   const { loaded, current, conflict, clearConflict, changed, conflicted } = useDetail(
@@ -60,6 +85,8 @@ export default function ComplaintDetailPage() {
     complaintsApi.detail,
   );
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  // read again whenever the complaint changed (a step may have been refused because of an open transfer)
+  const referrals = useAsync((signal) => referralsApi.forComplaint(id, signal), [id, current?.version]);
 
   if (!current) {
     return (
@@ -74,11 +101,28 @@ export default function ComplaintDetailPage() {
 
   const c = current;
   const open = catalog?.states.find((s) => s.code === c.state)?.open ?? false;
-  const transitions = availableTransitions(catalog, c, hasAnyRole)
-    .filter((tr) => !tr.dedicated || tr.action === 'convert' || tr.action === 'merge')
-    .sort((a, b) => rank(a.action) - rank(b.action));
+  // an office reading the complaint only because it was referred to it takes no step on it
+  const granted = !!c.grantedBy;
+  // while a transfer is open (or came back unsettled) the sending office takes no decision on the complaint
+  const transfer = referrals.data?.find((r) => r.kind === 'jurisdiction' && r.open);
+  const transitions =
+    granted || transfer
+      ? []
+      : availableTransitions(catalog, c, hasAnyRole)
+          .filter((tr) => !tr.dedicated || tr.action === 'convert' || tr.action === 'merge')
+          .sort((a, b) => rank(a.action) - rank(b.action));
   const primary = transitions.find((tr) => !EXITS.includes(tr.action) && tr.action !== 'merge');
-  const mayFollowUp = hasAnyRole(FOLLOW_UP_ROLES);
+  // officers of the handling office (or supervisors over it: the server checks) refer it while its state allows
+  const mayRefer =
+    !granted &&
+    !!c.officeId &&
+    (hasAnyRole(['supervisor']) || (hasAnyRole(['officer']) && me?.office.id === c.officeId));
+  const referKinds = mayRefer
+    ? REFERRAL_KINDS.filter(
+        (k) => COMPLAINT_REFERRAL_STATES[k].includes(c.state) && !(k === 'jurisdiction' && transfer),
+      )
+    : [];
+  const mayFollowUp = !granted && hasAnyRole(FOLLOW_UP_ROLES);
   // the server calls back only closed complaints with a phone to call (not anonymous ones)
   const callbackDue =
     mayFollowUp && c.state === 'closed' && !c.callbackAt && !c.anonymous && !!c.complainantPhone;
@@ -116,6 +160,17 @@ export default function ComplaintDetailPage() {
       {tr.action === 'merge' ? t('complaints.merge.button') : label('actions', tr.action)}
     </Button>
   ));
+  if (referKinds.length) {
+    // before the refusal, which stays last
+    const exit = transitions.findIndex((tr) => EXITS.includes(tr.action));
+    buttons.splice(
+      exit < 0 ? buttons.length : exit,
+      0,
+      <Button key="refer" onClick={() => setDialog({ kind: 'refer' })}>
+        {t('referrals.refer.button')}
+      </Button>,
+    );
+  }
   if (noticeDue) {
     buttons.push(
       <Button
@@ -302,6 +357,26 @@ export default function ComplaintDetailPage() {
       </Card>
 
       <ConflictAlert conflict={conflict} staleText={t('complaints.stale')} onClose={clearConflict} />
+      {granted ? (
+        <Alert
+          className="form-alert"
+          type="info"
+          showIcon
+          data-testid="complaint-granted"
+          title={t('complaints.granted', { reason: c.grantedBy!.replace(/^referrals?\s+/, '') })}
+        />
+      ) : transfer ? (
+        <Alert
+          className="form-alert"
+          type="warning"
+          showIcon
+          data-testid="complaint-transfer-open"
+          title={t('complaints.transferOpen', {
+            no: transfer.referralNo,
+            state: bilingual(transfer.stateLabel, lang),
+          })}
+        />
+      ) : null}
 
       <div className="complaint-sections">
         <Card
@@ -340,6 +415,14 @@ export default function ComplaintDetailPage() {
             ) : null}
           </Card>
         ) : null}
+        {referrals.data?.length ? (
+          <Card
+            title={<h2 className="card-heading">{t('complaints.section.referrals')}</h2>}
+            className="complaint-full"
+          >
+            <ComplaintReferrals items={referrals.data} />
+          </Card>
+        ) : null}
         <Card title={<h2 className="card-heading">{t('complaints.section.complainant')}</h2>}>
           <Descriptions size="small" column={1} items={complainant} />
         </Card>
@@ -358,7 +441,35 @@ export default function ComplaintDetailPage() {
       {dialog?.kind === 'merge' ? <MergeDialog {...commandProps} transition={dialog.transition} /> : null}
       {dialog?.kind === 'callback' ? <CallbackDialog {...commandProps} /> : null}
       {dialog?.kind === 'notice' ? <NoticeDialog {...commandProps} /> : null}
+      {dialog?.kind === 'refer' ? (
+        <ComplaintReferralDialog detail={c} kinds={referKinds} open onClose={() => setDialog(null)} />
+      ) : null}
     </PageContainer>
+  );
+}
+
+/** 移送记录: each referral of the complaint, one click from its page, with its state and (while open) due date. */
+function ComplaintReferrals({ items }: { items: ReferralSummary[] }) {
+  const { lang } = useLang();
+  return (
+    <ul className="plain-list" data-testid="complaint-referrals">
+      {items.map((r) => (
+        <li key={r.id}>
+          <Space wrap size={8}>
+            <Link to={`/referrals/${r.id}`} className="mono">
+              {r.referralNo}
+            </Link>
+            <span>{bilingual(r.kindLabel, lang)}</span>
+            <ReferralStateTag state={r.state} label={r.stateLabel} />
+            <span>
+              {r.from.name} → {r.to.name}
+            </span>
+            {r.open && r.dueAt ? <DueCell dueAt={r.dueAt} /> : null}
+            <span className="muted">{formatDateTime(r.createdAt)}</span>
+          </Space>
+        </li>
+      ))}
+    </ul>
   );
 }
 

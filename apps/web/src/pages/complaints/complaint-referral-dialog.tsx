@@ -53,8 +53,7 @@ export function ComplaintReferralDialog({ detail, kinds, open, onClose }: Props)
   const { saving, problem, submit, clearProblem } = useFormSubmit(form);
   const kind = Form.useWatch('kind', form);
   const competence = catalog?.ipTypes.find((i) => i.code === detail.ipType)?.competence as
-    | Competence
-    | undefined;
+    Competence | undefined;
 
   const close = () => {
     clearProblem();
@@ -100,13 +99,22 @@ export function ComplaintReferralDialog({ detail, kinds, open, onClose }: Props)
         <Form.Item
           label={t('referrals.col.kind')}
           name="kind"
-          rules={[{ required: true, message: t('common.selectRequired', { field: t('referrals.col.kind') }) }]}
+          rules={[
+            { required: true, message: t('common.selectRequired', { field: t('referrals.col.kind') }) },
+          ]}
         >
-          <Radio.Group options={options('kinds').filter((o) => kinds.includes(o.value as ComplaintReferralKind))} />
+          <Radio.Group
+            options={options('kinds').filter((o) => kinds.includes(o.value as ComplaintReferralKind))}
+          />
         </Form.Item>
         {kind === 'jurisdiction' ? (
           <>
-            <Alert className="form-alert" type="warning" showIcon title={t('complaints.refer.transferHint')} />
+            <Alert
+              className="form-alert"
+              type="warning"
+              showIcon
+              title={t('complaints.refer.transferHint')}
+            />
             <ReferralSuggestions
               complaintId={detail.id}
               onPick={(picked) => form.setFieldsValue({ toOfficeId: picked.office.id })}
@@ -118,7 +126,9 @@ export function ComplaintReferralDialog({ detail, kinds, open, onClose }: Props)
             <Form.Item
               label={t('referrals.field.to')}
               name="toOfficeId"
-              rules={[{ required: true, message: t('common.selectRequired', { field: t('referrals.field.to') }) }]}
+              rules={[
+                { required: true, message: t('common.selectRequired', { field: t('referrals.field.to') }) },
+              ]}
             >
               <OfficeSelect competence={competence} excludeId={detail.officeId ?? undefined} />
             </Form.Item>
@@ -127,7 +137,9 @@ export function ComplaintReferralDialog({ detail, kinds, open, onClose }: Props)
                 key={f.name}
                 label={t(f.label)}
                 name={f.name}
-                rules={[{ required: true, whitespace: true, message: t('common.required', { field: t(f.label) }) }]}
+                rules={[
+                  { required: true, whitespace: true, message: t('common.required', { field: t(f.label) }) },
+                ]}
               >
                 <Input.TextArea rows={f.rows} maxLength={2000} showCount />
               </Form.Item>
