@@ -9,3 +9,4 @@ export * from './cases';
 export * from './intake';
 export * from './referrals';
 export * from './validation';
+export * from './credit';

@@ -1,0 +1,95 @@
+import {
+  DEFAULT_CREDIT_CONFIG,
+  LISTING_GROUNDS,
+  LISTING_REGIMES,
+  LISTING_STATES,
+  qualifyingGrounds,
+  type ListingCaseFacts,
+} from './catalog';
+import { isPublishedOutcome, publicationPeriod } from './publication';
+import { LISTING_TRANSITIONS, listingTransition } from './workflow';
+
+const facts = (extra: Partial<ListingCaseFacts> = {}): ListingCaseFacts => ({
+  ipType: 'trademark',
+  procedure: 'penalty_trademark',
+  outcome: 'penalty',
+  fineFen: 5_000_00,
+  repeatInfringer: false,
+  ...extra,
+});
+const codes = (f: ListingCaseFacts, config = DEFAULT_CREDIT_CONFIG) =>
+  qualifyingGrounds(f, config).map((g) => g.code);
+
+describe('listing grounds', () => {
+  it('offers a proposal only for a penalty that is repeated, aggravated or for passing off', () => {
+    expect(codes(facts())).toEqual([]);
+    expect(codes(facts({ repeatInfringer: true }))).toEqual(['repeat_infringement']);
+    expect(codes(facts({ fineFen: 100_000_00 }))).toEqual(['heavy_fine']);
+    expect(codes(facts({ fineFen: 99_999_99 }))).toEqual([]);
+    expect(codes(facts({ procedure: 'penalty_passing_off', ipType: 'patent_invention' }))).toEqual([
+      'passing_off_patent',
+    ]);
+    expect(codes(facts({ repeatInfringer: true, fineFen: 200_000_00 }))).toEqual([
+      'repeat_infringement',
+      'heavy_fine',
+    ]);
+  });
+
+  it('never offers one for a warning, no penalty or a mediation, however heavy the facts', () => {
+    for (const outcome of ['warning', 'no_penalty', 'mediation_agreement', null]) {
+      expect(codes(facts({ outcome, repeatInfringer: true, fineFen: 1_000_000_00 }))).toEqual([]);
+    }
+  });
+
+  it('reads the aggravated-fine line from the configuration', () => {
+    expect(codes(facts({ fineFen: 60_000_00 }), { heavyFineFen: 50_000_00 })).toEqual(['heavy_fine']);
+  });
+
+  it('gives every ground a regime with periods and a cited source; manual grounds say so', () => {
+    for (const g of LISTING_GROUNDS) {
+      expect(LISTING_REGIMES.map((r) => r.code)).toContain(g.regime);
+      expect(g.source.law).toMatch(/^《/);
+      expect(g.when.zh.length).toBeGreaterThan(0);
+    }
+    expect(LISTING_GROUNDS.filter((g) => g.qualifies === null).map((g) => g.code)).toContain(
+      'refusing_execution',
+    );
+  });
+});
+
+describe('listing workflow', () => {
+  it('reaches publication only through a notice and a statement or a lapsed window, reviewed by a head', () => {
+    const into = (state: string) => LISTING_TRANSITIONS.filter((t) => t.to === state && t.from[0] !== state);
+    expect(into('published').map((t) => [t.action, [...t.from]])).toEqual([['list', ['defended', 'lapsed']]]);
+    expect(into('defended').map((t) => t.from)).toEqual([['notified']]);
+    expect(into('lapsed').map((t) => t.roles)).toEqual([['system']]);
+    const list = listingTransition('defended', 'list')!;
+    expect(list.roles).toEqual(['supervisor']);
+    expect(list.notByProposer).toBe(true);
+    expect(listingTransition('proposed', 'list')).toBeUndefined();
+    expect(listingTransition('notified', 'list')).toBeUndefined();
+  });
+
+  it('leaves every state with a way out unless it is final', () => {
+    for (const s of LISTING_STATES) {
+      const out = LISTING_TRANSITIONS.filter((t) => t.from.includes(s.code) && t.to !== s.code);
+      expect(out.length > 0).toBe(s.open);
+    }
+  });
+});
+
+describe('decision publication', () => {
+  it('publishes penalties and rulings, never warnings', () => {
+    expect(isPublishedOutcome('penalty')).toBe(true);
+    expect(isPublishedOutcome('ruling_infringing')).toBe(true);
+    expect(isPublishedOutcome('warning')).toBe(false);
+    expect(isPublishedOutcome('mediation_agreement')).toBe(false);
+  });
+
+  it('shows a low fine for 3 months and everything else for 3 years', () => {
+    expect(publicationPeriod('penalty', 5_000_00)).toMatchObject({ amount: 3, unit: 'MONTH' });
+    expect(publicationPeriod('penalty', 10_000_00)).toMatchObject({ amount: 36, unit: 'MONTH' });
+    expect(publicationPeriod('penalty', null)).toMatchObject({ amount: 36 });
+    expect(publicationPeriod('ruling_infringing', null)).toMatchObject({ amount: 36 });
+  });
+});
