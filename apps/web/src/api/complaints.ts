@@ -83,7 +83,7 @@ export const complaintsApi = {
   /** GET /complaints/:id typed as the detail (with the complaints merged into it). */
   detail: (id: string, signal?: AbortSignal) =>
     http.get<ComplaintDetail>(`/complaints/${seg(id)}`, undefined, signal),
-  /** triage, transfer, accept, refuse, answer or close (the catalog's non-dedicated transitions). */
+  /** triage, accept, refuse, answer or close (the catalog's non-dedicated transitions). */
   act: (id: string, action: string, body: ComplaintActionRequest) =>
     http.post<ComplaintDetail>(`/complaints/${seg(id)}/actions/${seg(action)}`, body),
   /** 转立案: the answer carries `caseId` and `caseNumber`. */

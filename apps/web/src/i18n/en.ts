@@ -701,7 +701,6 @@ export const en: Record<MessageKey, string> = {
   'complaints.field.ipType': 'IP type',
   'complaints.field.rightNumber': 'Right number',
   'complaints.field.office': 'Handling office',
-  'complaints.field.targetOffice': 'Transfer to',
   'complaints.field.refusalGround': 'Ground for refusal',
   'complaints.field.reason': 'Reason or note',
   'complaints.field.answer': 'Answer',

@@ -678,7 +678,6 @@ export const zhCN = {
   'complaints.field.ipType': '知识产权类型',
   'complaints.field.rightNumber': '权利号',
   'complaints.field.office': '承办机关',
-  'complaints.field.targetOffice': '转交机关',
   'complaints.field.refusalGround': '不予受理理由',
   'complaints.field.reason': '理由或说明',
   'complaints.field.answer': '答复内容',

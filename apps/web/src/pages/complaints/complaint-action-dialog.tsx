@@ -13,8 +13,8 @@ interface Values {
 }
 
 /**
- * triage, transfer, accept, refuse, answer, close: one dialog built from the transition's `requires` (office,
- * target_office, refusal_ground, reason, answer) — no per-action forms.
+ * triage, accept, refuse, answer, close: one dialog built from the transition's `requires` (office,
+ * refusal_ground, reason, answer) — no per-action forms.
  */
 export function ComplaintActionDialog({
   transition,
@@ -36,7 +36,7 @@ export function ComplaintActionDialog({
 
   const send = (v: Values) => {
     const body: ComplaintActionRequest = { version: detail.version };
-    if (requires.has('office') || requires.has('target_office')) body.officeId = v.officeId;
+    if (requires.has('office')) body.officeId = v.officeId;
     if (requires.has('refusal_ground'))
       body.refusalGround = v.refusalGround as ComplaintActionRequest['refusalGround'];
     if (v.reason?.trim()) body.reason = v.reason.trim();
@@ -74,15 +74,6 @@ export function ComplaintActionDialog({
           rules={selectRequired(t('complaints.field.office'))}
         >
           <OfficeSelect />
-        </Form.Item>
-      ) : null}
-      {requires.has('target_office') ? (
-        <Form.Item
-          label={t('complaints.field.targetOffice')}
-          name="officeId"
-          rules={selectRequired(t('complaints.field.targetOffice'))}
-        >
-          <OfficeSelect excludeId={detail.officeId ?? undefined} />
         </Form.Item>
       ) : null}
       {requires.has('refusal_ground') ? (

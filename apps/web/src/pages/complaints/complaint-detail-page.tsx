@@ -117,9 +117,14 @@ export default function ComplaintDetailPage() {
     !granted &&
     !!c.officeId &&
     (hasAnyRole(['supervisor']) || (hasAnyRole(['officer']) && me?.office.id === c.officeId));
+  // 不得再自行移送: a complaint received by a transfer is not transferred on (nor twice at once)
+  const received = referrals.data?.some(
+    (r) => r.kind === 'jurisdiction' && r.state === 'closed' && r.to.id === c.officeId,
+  );
   const referKinds = mayRefer
     ? REFERRAL_KINDS.filter(
-        (k) => COMPLAINT_REFERRAL_STATES[k].includes(c.state) && !(k === 'jurisdiction' && transfer),
+        (k) =>
+          COMPLAINT_REFERRAL_STATES[k].includes(c.state) && !(k === 'jurisdiction' && (transfer || received)),
       )
     : [];
   const mayFollowUp = !granted && hasAnyRole(FOLLOW_UP_ROLES);
@@ -359,7 +364,7 @@ export default function ComplaintDetailPage() {
       <ConflictAlert conflict={conflict} staleText={t('complaints.stale')} onClose={clearConflict} />
       {granted ? (
         <Alert
-          className="form-alert"
+          className="case-conflict"
           type="info"
           showIcon
           data-testid="complaint-granted"
@@ -367,7 +372,7 @@ export default function ComplaintDetailPage() {
         />
       ) : transfer ? (
         <Alert
-          className="form-alert"
+          className="case-conflict"
           type="warning"
           showIcon
           data-testid="complaint-transfer-open"

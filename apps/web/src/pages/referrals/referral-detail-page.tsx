@@ -18,10 +18,11 @@ import './referrals.css';
 const EXITS = ['refuse', 'withdraw', 'return', 'police_refuse', 'reconsideration_refused'];
 
 /**
- * One referral: its number, kind and state; the offices, the case, what is asked and why; the time limit running
- * now with its source; the shared evidence, the other members of a joint action and every step taken. The
- * buttons are the steps the server says the reader may take now; each opens one dialog asking what the step
- * requires. Every step answers with the fresh referral; a 409 reloads it and says why.
+ * One referral: its number, kind and state; the offices, the case or complaint, what is asked and why; the time
+ * limit running now with its source; the shared evidence (none goes with a complaint), the other members of a
+ * joint action and every step taken. The buttons are the steps the server says the reader may take now; each
+ * opens one dialog asking what the step requires. Every step answers with the fresh referral; a 409 reloads it
+ * and says why.
  */
 export default function ReferralDetailPage() {
   const { id = '' } = useParams();
@@ -95,12 +96,14 @@ export default function ReferralDetailPage() {
             <CriminalFacts detail={r} />
           </Card>
         ) : null}
-        <Card
-          title={<h2 className="card-heading">{t('referrals.section.evidence')}</h2>}
-          className={r.group.length ? undefined : 'referral-full'}
-        >
-          <ReferralEvidenceList detail={r} />
-        </Card>
+        {r.complaint ? null : (
+          <Card
+            title={<h2 className="card-heading">{t('referrals.section.evidence')}</h2>}
+            className={r.group.length ? undefined : 'referral-full'}
+          >
+            <ReferralEvidenceList detail={r} />
+          </Card>
+        )}
         {r.group.length ? (
           <Card title={<h2 className="card-heading">{t('referrals.section.group')}</h2>}>
             <ReferralGroup detail={r} />

@@ -64,13 +64,26 @@ export function ReferralHeaderFacts({ detail: r }: { detail: ReferralDetail }) {
   );
 }
 
-/** What is referred and why: the case (a link when it is ours), reason, basis, request, answer, designation. */
+/**
+ * What is referred and why: the case (a link when it is ours) or the complaint (its tracking number and respondent,
+ * a link), reason, basis, request, answer, designation.
+ */
 export function ReferralMatter({ detail: r }: { detail: ReferralDetail }) {
   const t = useT();
   const { label: caseLabel } = useCatalog();
   const external = (r.case.external ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
   const items = present([
+    [
+      'complaint',
+      t('referrals.col.complaint'),
+      r.complaint ? (
+        <Link to={`/complaints/${r.complaint.id}`} data-testid="referral-complaint-link">
+          {r.case.title || r.complaint.trackingNo}
+        </Link>
+      ) : null,
+      r.complaint,
+    ],
     [
       'case',
       t('referrals.col.case'),
@@ -81,7 +94,7 @@ export function ReferralMatter({ detail: r }: { detail: ReferralDetail }) {
       ) : (
         r.case.title
       ),
-      r.case.title,
+      r.complaint ? null : r.case.title,
     ],
     ['ipType', t('cases.field.ipType'), caseLabel('ipTypes', r.case.ipType), r.case.ipType],
     [

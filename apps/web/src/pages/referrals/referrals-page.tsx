@@ -1,4 +1,4 @@
-import { Badge, Form, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Badge, Form, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { referralsApi } from '../../api/referrals';
@@ -85,6 +85,7 @@ export default function ReferralsPage() {
       key: 'case',
       render: (_, r) => (
         <Typography.Text ellipsis={{ tooltip: r.case.title }} style={{ maxWidth: 240 }}>
+          {r.complaint ? <Tag>{t('referrals.col.complaint')}</Tag> : null}
           {referralCaseText(r.case)}
         </Typography.Text>
       ),
