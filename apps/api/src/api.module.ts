@@ -18,6 +18,7 @@ import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { CasesHttpModule } from './cases/cases-http.module';
 import { IntakeHttpModule } from './intake/intake-http.module';
 import { ReferralsHttpModule } from './referrals/referrals-http.module';
+import { CreditHttpModule } from './credit/credit-http.module';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
@@ -72,6 +73,7 @@ export class ApiModule {
         CasesHttpModule,
         IntakeHttpModule,
         ReferralsHttpModule,
+        CreditHttpModule,
       ],
       controllers: [
         AuthController,

@@ -9,6 +9,7 @@ import { OutboxModule } from '@app/outbox';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit-worker.module';
+import { CreditWorkerModule } from './credit/credit-worker.module';
 import { DeadlineWorkerModule } from './notifications/deadline-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { RedisEpochModule } from './redis-epoch.module';
@@ -39,6 +40,7 @@ export class WorkerModule {
         CaseDeadlinesModule,
         ComplaintDeadlinesModule,
         ReferralDeadlinesModule,
+        CreditWorkerModule,
       ],
     };
   }

@@ -634,6 +634,7 @@ export class CaseService {
     });
     const officers = (await this.cases.officers(c.id)).map((o) => o.userId);
     await this.outbox.add(this.transitionedMessage(updated, action, from, to, actor, officers));
+    await this.hooks.afterAction(actor, updated, action, to);
     return this.detail(actor, updated);
   }
 

@@ -139,6 +139,15 @@ export class AppConfig {
    * {"fast_track.closing": {"amount": 15, "unit": "WD"}}. Statutory ([V]) rules cannot be overridden.
    */
   @IsString() CASE_DEADLINE_OVERRIDES = '{}';
+  /**
+   * Credit listing (domain.md §2, [U] defaults): a fine at or above this many yuan is the aggravated end of the
+   * discretion benchmark, which proposes the party for listing when its case closes.
+   */
+  @int() @IsInt() @Min(1) CREDIT_HEAVY_FINE_YUAN = 100_000;
+  /** Working days the subject has to make a statement and defence after the notice is served ([U], default 5). */
+  @int() @IsInt() @Min(1) @Max(60) CREDIT_DEFENCE_WINDOW_WD = 5;
+  /** Minutes between credit sweeps: lapsed defence windows, listings whose period ended. */
+  @int() @IsInt() @Min(1) CREDIT_SWEEP_MINUTES = 15;
   /** Minutes between audit checkpoints sealing all stream heads. */
   @int() @IsInt() @Min(1) AUDIT_CHECKPOINT_MINUTES = 5;
 

@@ -50,6 +50,9 @@ export const TOPICS = {
   'referral.changed': { zh: '移送协作进展', en: 'Referral progress', defaultChannels: ['inbox'] },
   // Joint supervision (督办): marked, a progress report filed, a report overdue.
   'case.supervision': { zh: '案件督办', en: 'Case supervision', defaultChannels: ['inbox'] },
+  // Every credit-listing step (proposed, notice served, reviewed, published, removed), to the deciding office and
+  // to partner systems (credit agencies subscribe by webhook).
+  'credit.changed': { zh: '信用公示进展', en: 'Credit listing progress', defaultChannels: ['inbox'] },
 } as const satisfies Record<string, TopicDefinition>;
 
 export type TopicName = keyof typeof TOPICS;

@@ -23,6 +23,12 @@ export const DomainErrorCode = {
   ONWARD_TRANSFER_FORBIDDEN: 'ONWARD_TRANSFER_FORBIDDEN',
   CASE_MOVED: 'CASE_MOVED',
   CRIMINAL_TRANSFER_OPEN: 'CRIMINAL_TRANSFER_OPEN',
+  // Credit listings (issue 7).
+  LISTING_EXISTS: 'LISTING_EXISTS',
+  DEFENCE_WINDOW_OPEN: 'DEFENCE_WINDOW_OPEN',
+  DEFENCE_WINDOW_LAPSED: 'DEFENCE_WINDOW_LAPSED',
+  REPAIR_TOO_EARLY: 'REPAIR_TOO_EARLY',
+  FOUR_EYES: 'FOUR_EYES',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
@@ -47,6 +53,12 @@ const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   ONWARD_TRANSFER_FORBIDDEN: 409,
   CASE_MOVED: 409,
   CRIMINAL_TRANSFER_OPEN: 409,
+  LISTING_EXISTS: 409,
+  DEFENCE_WINDOW_OPEN: 409,
+  DEFENCE_WINDOW_LAPSED: 409,
+  REPAIR_TOO_EARLY: 409,
+  // The proposer may not review their own proposal: forbidden to them, whatever their role.
+  FOUR_EYES: 403,
 };
 
 /** The HTTP status a {@link DomainErrorCode} is reported with. Pure data; the HTTP layer owns the mapping's use. */

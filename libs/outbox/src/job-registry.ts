@@ -10,6 +10,8 @@ export enum QueueName {
   NotifySms = 'notify-sms',
   /** The deadline sweep (its own queue: the maintenance queue has exactly one processor). */
   Deadlines = 'deadlines',
+  /** The credit sweep: lapsed defence windows, listings whose period ended (issue 7). */
+  Credit = 'credit',
 }
 
 export enum JobName {
@@ -20,6 +22,7 @@ export enum JobName {
   DeliverBatch = 'notification.deliver_batch',
   /** Scan every DeadlineSource and emit due-soon / overdue / escalation notices. */
   DeadlineSweep = 'deadline.sweep',
+  CreditSweep = 'credit.sweep',
 }
 
 export interface JobPayloads {
@@ -27,6 +30,7 @@ export interface JobPayloads {
   [JobName.Deliver]: { deliveryId: string; requestId?: string | null };
   [JobName.DeliverBatch]: { deliveryIds: string[] };
   [JobName.DeadlineSweep]: Record<string, never>;
+  [JobName.CreditSweep]: Record<string, never>;
 }
 
 /** The queue of each channel (one queue, one processor per channel). */

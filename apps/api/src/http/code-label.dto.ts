@@ -6,3 +6,9 @@ export class CodeLabelDto {
   @ApiProperty() zh: string;
   @ApiProperty() en: string;
 }
+
+/** Text in both languages. */
+export class BilingualDto {
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}

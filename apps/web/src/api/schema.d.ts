@@ -1400,6 +1400,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grounds with their sources, regimes and periods, states, the step table, repair rules */
+        get: operations["CreditController_catalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's listings by work queue, with the count of every queue */
+        get: operations["CreditController_list"];
+        put?: never;
+        /** Propose a listing by hand, with the ground and its legal basis */
+        post: operations["CreditController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CreditController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/listings/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the listing (table in libs/domain/src/credit/workflow.ts); 409 on a stale version or wrong state */
+        post: operations["CreditController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/listings/{id}/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a credit-repair application (early removal); a head then approves or refuses it */
+        post: operations["CreditController_repair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/credit-listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the published listings by name, credit code, region or IP type */
+        get: operations["PublicCreditController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/credit-listings/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes since a cursor (listed, removed), oldest first; removals carry the reason */
+        get: operations["PublicCreditController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1497,7 +1616,7 @@ export interface components {
             id: string;
             outboxId: string;
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed";
             /** @enum {string} */
             channel: "inbox" | "email" | "webhook" | "sms";
             /** @description user:<id>, email:<address>, webhook:<endpoint id> or sms:<phone> */
@@ -1555,7 +1674,7 @@ export interface components {
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1582,14 +1701,14 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed")[];
         };
         WebhookEndpointWithSecretResponseDto: {
             /** Format: uuid */
             id: string;
             name: string;
             url: string;
-            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
+            topics: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1607,7 +1726,7 @@ export interface components {
              *       "deadline.overdue"
              *     ]
              */
-            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision")[];
+            topics?: ("notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed")[];
             active?: boolean;
             /** @description the version you read; a stale version is refused with 409 */
             version: number;
@@ -1667,7 +1786,7 @@ export interface components {
         };
         NotificationPreferenceResponseDto: {
             /** @enum {string} */
-            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
+            topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed";
             names: components["schemas"]["NotificationTopicNamesDto"];
             defaultChannels: ("inbox" | "email" | "sms")[];
             /** @description the user's choice, or the defaults */
@@ -3258,6 +3377,224 @@ export interface components {
         EndSupervisionDto: {
             reason: string;
         };
+        ListingSubjectDto: {
+            /** @enum {string} */
+            kind: "enterprise" | "individual";
+            name: string;
+            uscc: string | null;
+            idNumber: string | null;
+        };
+        ListingSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example XY2026000001 */
+            listingNo: string;
+            /** @enum {string} */
+            state: "proposed" | "notified" | "defended" | "lapsed" | "published" | "rejected" | "withdrawn" | "expired" | "repaired" | "revoked";
+            stateLabel: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            ground: "repeat_infringement" | "heavy_fine" | "passing_off_patent" | "refusing_execution" | "abnormal_patent_application" | "bad_faith_trademark" | "agency_violation";
+            groundLabel: components["schemas"]["BilingualDto"];
+            regime: string;
+            subject: components["schemas"]["ListingSubjectDto"];
+            caseId: string | null;
+            decisionNo: string;
+            decisionDate: string;
+            office: components["schemas"]["OfficeRefDto"];
+            regionCode: string;
+            ipType: string | null;
+            proposedAt: string;
+            defenceDueAt: string | null;
+            publishFrom: string | null;
+            publishUntil: string | null;
+            version: number;
+        };
+        ListingCountsDto: {
+            proposals: number;
+            defence: number;
+            review: number;
+            published: number;
+            expiring: number;
+            closed: number;
+        };
+        ListingPageDto: {
+            items: components["schemas"]["ListingSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            counts: components["schemas"]["ListingCountsDto"];
+        };
+        ProposeListingDto: {
+            /** @enum {string} */
+            ground: "repeat_infringement" | "heavy_fine" | "passing_off_patent" | "refusing_execution" | "abnormal_patent_application" | "bad_faith_trademark" | "agency_violation";
+            legalBasis: string;
+            /** @description the facts (internal; never published) */
+            facts: string;
+            /**
+             * Format: uuid
+             * @description the decided case it rests on
+             */
+            caseId?: string;
+            /** @description 决定书文号 (default: the case's decision document) */
+            decisionNo?: string;
+            /** @example 2026-11-20 */
+            decisionDate?: string;
+            /** @enum {string} */
+            subjectKind: "enterprise" | "individual";
+            subjectName: string;
+            /** @description enterprise: unified social credit code */
+            subjectUscc?: string;
+            /** @description individual: resident ID number (never published in full) */
+            subjectIdNumber?: string;
+            regionCode?: string;
+            /** @enum {string} */
+            ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+        };
+        UserRefDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ListingEventDto: {
+            action: string;
+            fromState: string | null;
+            toState: string;
+            actorName: string | null;
+            reason: string | null;
+            at: string;
+        };
+        ListingAttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            repairId: string | null;
+            createdAt: string;
+        };
+        RepairDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "refused";
+            applicant: string;
+            conditions: string[];
+            explanation: string;
+            submittedAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+        };
+        AvailableListingActionDto: {
+            action: Record<string, never>;
+            label: components["schemas"]["BilingualDto"];
+            requires: string[];
+        };
+        ListingDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example XY2026000001 */
+            listingNo: string;
+            /** @enum {string} */
+            state: "proposed" | "notified" | "defended" | "lapsed" | "published" | "rejected" | "withdrawn" | "expired" | "repaired" | "revoked";
+            stateLabel: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            ground: "repeat_infringement" | "heavy_fine" | "passing_off_patent" | "refusing_execution" | "abnormal_patent_application" | "bad_faith_trademark" | "agency_violation";
+            groundLabel: components["schemas"]["BilingualDto"];
+            regime: string;
+            subject: components["schemas"]["ListingSubjectDto"];
+            caseId: string | null;
+            decisionNo: string;
+            decisionDate: string;
+            office: components["schemas"]["OfficeRefDto"];
+            regionCode: string;
+            ipType: string | null;
+            proposedAt: string;
+            defenceDueAt: string | null;
+            publishFrom: string | null;
+            publishUntil: string | null;
+            version: number;
+            legalBasis: string;
+            facts: string;
+            proposedBy: components["schemas"]["UserRefDto"];
+            noticeMethod: string | null;
+            noticeServedOn: string | null;
+            statement: string | null;
+            statementAt: string | null;
+            reviewedBy: components["schemas"]["UserRefDto"] | null;
+            reviewReason: string | null;
+            /** @description from when credit repair may be applied for */
+            repairFrom: string | null;
+            removedAt: string | null;
+            removalReason: string | null;
+            events: components["schemas"]["ListingEventDto"][];
+            attachments: components["schemas"]["ListingAttachmentDto"][];
+            repairs: components["schemas"]["RepairDto"][];
+            actions: components["schemas"]["AvailableListingActionDto"][];
+        };
+        ListingActionDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            reason?: string;
+            /** @description record_statement: what the subject stated */
+            statement?: string;
+            /** @description notify: the date the notice was served */
+            servedOn?: string;
+            /** @enum {string} */
+            noticeMethod?: "direct" | "mail" | "electronic" | "announcement";
+        };
+        RepairApplicationDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            applicant: string;
+            /** @description every condition, declared met */
+            conditions: ("complied" | "remedied" | "no_new_penalty" | "measures_done")[];
+            explanation: string;
+        };
+        PublicListingDto: {
+            listingNo: string;
+            /** @enum {string} */
+            subjectKind: "enterprise" | "individual";
+            /** @description an enterprise's name; an individual's surname only */
+            subjectName: string;
+            subjectUscc: string | null;
+            /** @example 110105********002X */
+            subjectIdMasked: string | null;
+            ground: string;
+            groundLabel: components["schemas"]["BilingualDto"];
+            legalBasis: string;
+            decisionNo: string;
+            decisionDate: string;
+            authority: string;
+            regionCode: string;
+            ipType: string | null;
+            publishFrom: string;
+            publishUntil: string;
+        };
+        RegistryPageDto: {
+            items: components["schemas"]["PublicListingDto"][];
+            /** @description matches, counted up to 10,000 */
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
+        };
+        FeedItemDto: {
+            /** @example 7312-15 */
+            cursor: string;
+            /** @enum {string} */
+            change: "listed" | "removed";
+            /** @enum {string|null} */
+            reason: "expired" | "repaired" | "revoked" | null;
+            at: string;
+            listing: components["schemas"]["PublicListingDto"];
+        };
+        FeedPageDto: {
+            items: components["schemas"]["FeedItemDto"][];
+            /** @description pass as cursor for the next page (the same cursor when nothing is new) */
+            nextCursor: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3612,7 +3949,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 channel?: "inbox" | "email" | "webhook" | "sms";
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed";
             };
             header?: never;
             path?: never;
@@ -3739,7 +4076,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description endpoints subscribed to this topic */
-                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
+                topic?: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed";
                 active?: boolean;
             };
             header?: never;
@@ -4038,7 +4375,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision";
+                topic: "notification.test" | "deadline.due_soon" | "deadline.overdue" | "deadline.escalated" | "case.assigned" | "case.transitioned" | "complaint.received" | "complaint.decided" | "complaint.callback_due" | "case.referred" | "referral.changed" | "case.supervision" | "credit.changed";
             };
             cookie?: never;
         };
@@ -5740,6 +6077,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionViewDto"];
+                };
+            };
+        };
+    };
+    CreditController_catalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                queue?: "proposals" | "defence" | "review" | "published" | "expiring" | "closed";
+                state?: "proposed" | "notified" | "defended" | "lapsed" | "published" | "rejected" | "withdrawn" | "expired" | "repaired" | "revoked";
+                /** @description name, credit code or listing number */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingPageDto"];
+                };
+            };
+        };
+    };
+    CreditController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeListingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingDetailDto"];
+                };
+            };
+        };
+    };
+    CreditController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingDetailDto"];
+                };
+            };
+        };
+    };
+    CreditController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingDetailDto"];
+                };
+            };
+        };
+    };
+    CreditController_repair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepairApplicationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingDetailDto"];
+                };
+            };
+        };
+    };
+    PublicCreditController_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description part of an enterprise's name (2–100 characters) */
+                q?: string;
+                /** @description unified social credit code */
+                uscc?: string;
+                /** @description a region code: the listings of that region and below */
+                region?: string;
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryPageDto"];
+                    "text/csv": components["schemas"]["RegistryPageDto"];
+                };
+            };
+        };
+    };
+    PublicCreditController_feed: {
+        parameters: {
+            query?: {
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPageDto"];
                 };
             };
         };

@@ -13,6 +13,7 @@ import { ReferenceVersions1764300000006 } from './1764300000006-reference-versio
 import { ComplaintNameCore1764300000007 } from './1764300000007-complaint-name-core';
 import { Referrals1764400000000 } from './1764400000000-referrals';
 import { ComplaintReferrals1764500000000 } from './1764500000000-complaint-referrals';
+import { Credit1764600000000 } from './1764600000000-credit';
 
 export const migrations = [
   Foundation1764000000000,
@@ -29,4 +30,5 @@ export const migrations = [
   ComplaintNameCore1764300000007,
   Referrals1764400000000,
   ComplaintReferrals1764500000000,
+  Credit1764600000000,
 ];

@@ -7,6 +7,7 @@ import {
   type ListingCaseFacts,
 } from './catalog';
 import { isPublishedOutcome, publicationPeriod } from './publication';
+import { maskIdNumber, maskPersonName, scrubPersonalData } from './redaction';
 import { LISTING_TRANSITIONS, listingTransition } from './workflow';
 
 const facts = (extra: Partial<ListingCaseFacts> = {}): ListingCaseFacts => ({
@@ -91,5 +92,25 @@ describe('decision publication', () => {
     expect(publicationPeriod('penalty', 10_000_00)).toMatchObject({ amount: 36, unit: 'MONTH' });
     expect(publicationPeriod('penalty', null)).toMatchObject({ amount: 36 });
     expect(publicationPeriod('ruling_infringing', null)).toMatchObject({ amount: 36 });
+  });
+});
+
+describe('redaction', () => {
+  it('keeps the region digits and the last four of an ID, and the surname of a name', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskPersonName('张三')).toBe('张*');
+    expect(maskPersonName('欧阳修文')).toBe('欧***');
+    expect(maskPersonName('李')).toBe('*');
+  });
+});
+
+describe('scrubPersonalData', () => {
+  it('masks IDs and mobile numbers in free text, and leaves credit codes and dates alone', () => {
+    expect(scrubPersonalData('当事人身份证号11010519491231002X，电话13800138000。')).toBe(
+      '当事人身份证号110105********002X，电话138****8000。',
+    );
+    expect(scrubPersonalData('统一社会信用代码91330106MA2CFXX47J，2026-12-01')).toBe(
+      '统一社会信用代码91330106MA2CFXX47J，2026-12-01',
+    );
   });
 });

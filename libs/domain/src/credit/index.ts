@@ -1,3 +1,4 @@
 export * from './catalog';
 export * from './publication';
 export * from './workflow';
+export * from './redaction';

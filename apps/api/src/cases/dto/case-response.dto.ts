@@ -13,11 +13,7 @@ import type {
   TimelineEntry,
 } from '@app/cases';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-class BilingualDto {
-  @ApiProperty() zh: string;
-  @ApiProperty() en: string;
-}
+import { BilingualDto } from '../../http/code-label.dto';
 
 export class CaseSummaryDto implements CaseSummary {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -24,6 +24,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { BilingualDto } from '../../http/code-label.dto';
 
 export class CreateReferralDto {
   @ApiProperty({ enum: REFERRAL_KIND_CODES }) @IsIn(REFERRAL_KIND_CODES) kind: string;
@@ -106,11 +107,6 @@ export class ListReferralsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REFERRAL_KIND_CODES }) @IsOptional() @IsIn(REFERRAL_KIND_CODES) kind?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() complaintId?: string;
-}
-
-class BilingualDto {
-  @ApiProperty() zh: string;
-  @ApiProperty() en: string;
 }
 
 export class OfficeRefDto implements OfficeRef {

@@ -1,0 +1,123 @@
+import { CurrentUser, Roles } from '@app/auth';
+import { CreditListingService, NOTICE_METHODS } from '@app/credit';
+import type { Actor } from '@app/contracts';
+import {
+  DEFENCE_WINDOW_RULE,
+  LISTING_ACTIONS,
+  LISTING_GROUNDS,
+  LISTING_REGIMES,
+  LISTING_STATES,
+  LISTING_TRANSITIONS,
+  REPAIR_CONDITIONS,
+  REPAIR_MATERIALS,
+} from '@app/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../http/uuid-param';
+import {
+  ListingActionDto,
+  ListingDetailDto,
+  ListingPageDto,
+  ListingQueryDto,
+  ProposeListingDto,
+  RepairApplicationDto,
+} from './dto/credit.dto';
+
+/** 信用公示: credit listings for officers and supervisors (issue 7). */
+@ApiTags('credit')
+@ApiBearerAuth()
+@Roles('officer', 'supervisor', 'admin')
+@Controller('credit')
+export class CreditController {
+  constructor(private readonly listings: CreditListingService) {}
+
+  @Get('catalog')
+  @ApiOperation({
+    summary: 'Grounds with their sources, regimes and periods, states, the step table, repair rules',
+  })
+  catalog() {
+    const pick = (l: readonly { code: string; zh: string; en: string }[]) =>
+      l.map(({ code, zh, en }) => ({ code, zh, en }));
+    return {
+      grounds: LISTING_GROUNDS.map((g) => ({
+        code: g.code,
+        zh: g.zh,
+        en: g.en,
+        regime: g.regime,
+        source: { ...g.source },
+        automatic: g.qualifies !== null,
+        when: { ...g.when },
+      })),
+      regimes: LISTING_REGIMES.map((r) => ({
+        ...r,
+        period: { ...r.period },
+        repairAfter: { ...r.repairAfter },
+      })),
+      states: LISTING_STATES.map((s) => ({ ...s })),
+      actions: pick(LISTING_ACTIONS),
+      transitions: LISTING_TRANSITIONS.map((t) => ({
+        ...t,
+        from: [...t.from],
+        roles: [...t.roles],
+        requires: [...t.requires],
+      })),
+      defenceWindow: { ...DEFENCE_WINDOW_RULE, source: { ...DEFENCE_WINDOW_RULE.source } },
+      repairConditions: pick(REPAIR_CONDITIONS),
+      repairMaterials: pick(REPAIR_MATERIALS),
+      noticeMethods: NOTICE_METHODS.map((m) => ({ ...m })),
+    };
+  }
+
+  @Get('listings')
+  @ApiOperation({ summary: "The office's listings by work queue, with the count of every queue" })
+  @ApiOkResponse({ type: ListingPageDto })
+  list(@CurrentUser() actor: Actor, @Query() q: ListingQueryDto): Promise<ListingPageDto> {
+    return this.listings.list(actor, q);
+  }
+
+  @Post('listings')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Propose a listing by hand, with the ground and its legal basis' })
+  @ApiCreatedResponse({ type: ListingDetailDto })
+  propose(@CurrentUser() actor: Actor, @Body() dto: ProposeListingDto): Promise<ListingDetailDto> {
+    return this.listings.propose(actor, dto);
+  }
+
+  @Get('listings/:id')
+  @ApiOkResponse({ type: ListingDetailDto })
+  get(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<ListingDetailDto> {
+    return this.listings.get(actor, id);
+  }
+
+  @Post('listings/:id/actions/:action')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      'A step of the listing (table in libs/domain/src/credit/workflow.ts); 409 on a stale version or wrong state',
+  })
+  @ApiOkResponse({ type: ListingDetailDto })
+  act(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+    @Body() dto: ListingActionDto,
+  ): Promise<ListingDetailDto> {
+    return this.listings.act(actor, id, action, dto);
+  }
+
+  @Post('listings/:id/repairs')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Record a credit-repair application (early removal); a head then approves or refuses it',
+  })
+  @ApiOkResponse({ type: ListingDetailDto })
+  repair(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: RepairApplicationDto,
+  ): Promise<ListingDetailDto> {
+    return this.listings.applyRepair(actor, id, dto);
+  }
+}

@@ -1,0 +1,296 @@
+import type {
+  AvailableListingAction,
+  FeedItem,
+  ListingAttachmentView,
+  ListingDetail,
+  ListingEventView,
+  ListingSummary,
+  PublicListing,
+  RegistryPage,
+  RepairView,
+} from '@app/credit';
+import { IP_TYPES, LISTING_GROUND_CODES, LISTING_STATE_CODES, REPAIR_CONDITION_CODES } from '@app/domain';
+import { IsIsoDate, IsRegionCode, IsVersion, PageQueryDto } from '@app/observability';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { BilingualDto } from '../../http/code-label.dto';
+
+const IP_TYPE_CODES = IP_TYPES.map((t) => t.code);
+
+export class ProposeListingDto {
+  @ApiProperty({ enum: LISTING_GROUND_CODES }) @IsIn(LISTING_GROUND_CODES) ground: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) legalBasis: string;
+  @ApiProperty({ maxLength: 2000, description: 'the facts (internal; never published)' })
+  @IsString()
+  @MaxLength(2000)
+  facts: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the decided case it rests on' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: "决定书文号 (default: the case's decision document)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  decisionNo?: string;
+  @ApiPropertyOptional({ example: '2026-11-20' }) @IsOptional() @IsIsoDate() decisionDate?: string;
+  @ApiProperty({ enum: ['enterprise', 'individual'] })
+  @IsIn(['enterprise', 'individual'])
+  subjectKind: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @MaxLength(200) subjectName: string;
+  @ApiPropertyOptional({ description: 'enterprise: unified social credit code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(18)
+  subjectUscc?: string;
+  @ApiPropertyOptional({ description: 'individual: resident ID number (never published in full)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(18)
+  subjectIdNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsRegionCode() regionCode?: string;
+  @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
+}
+
+export class ListingActionDto {
+  @IsVersion() version: number;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 5000, description: 'record_statement: what the subject stated' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  statement?: string;
+  @ApiPropertyOptional({ description: 'notify: the date the notice was served' })
+  @IsOptional()
+  @IsIsoDate()
+  servedOn?: string;
+  @ApiPropertyOptional({ enum: ['direct', 'mail', 'electronic', 'announcement'] })
+  @IsOptional()
+  @IsString()
+  noticeMethod?: string;
+}
+
+export class RepairApplicationDto {
+  @IsVersion() version: number;
+  @ApiProperty({ maxLength: 200 }) @IsString() @MaxLength(200) applicant: string;
+  @ApiProperty({ enum: REPAIR_CONDITION_CODES, isArray: true, description: 'every condition, declared met' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  conditions: string[];
+  @ApiProperty({ maxLength: 5000 }) @IsString() @MaxLength(5000) explanation: string;
+}
+
+export class ListingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['proposals', 'defence', 'review', 'published', 'expiring', 'closed'] })
+  @IsOptional()
+  @IsIn(['proposals', 'defence', 'review', 'published', 'expiring', 'closed'])
+  queue?: 'proposals' | 'defence' | 'review' | 'published' | 'expiring' | 'closed';
+  @ApiPropertyOptional({ enum: LISTING_STATE_CODES }) @IsOptional() @IsIn(LISTING_STATE_CODES) state?: string;
+  @ApiPropertyOptional({ description: 'name, credit code or listing number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class RegistryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: "part of an enterprise's name (2–100 characters)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ description: 'unified social credit code' }) @IsOptional() @IsString() uscc?: string;
+  @ApiPropertyOptional({ description: 'a region code: the listings of that region and below' })
+  @IsOptional()
+  @IsRegionCode()
+  region?: string;
+  @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class FeedQueryDto {
+  @ApiPropertyOptional({ default: '0-0', description: 'the nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,20}-\d{1,20}$/)
+  cursor?: string;
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+class OfficeRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() regionCode: string;
+}
+
+class ListingSubjectDto {
+  @ApiProperty({ enum: ['enterprise', 'individual'] }) kind: 'enterprise' | 'individual';
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true }) idNumber: string | null;
+}
+
+export class ListingSummaryDto implements ListingSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'XY2026000001' }) listingNo: string;
+  @ApiProperty({ enum: LISTING_STATE_CODES }) state: ListingSummary['state'];
+  @ApiProperty({ type: BilingualDto }) stateLabel: BilingualDto;
+  @ApiProperty({ enum: LISTING_GROUND_CODES }) ground: string;
+  @ApiProperty({ type: BilingualDto }) groundLabel: BilingualDto;
+  @ApiProperty() regime: string;
+  @ApiProperty({ type: ListingSubjectDto }) subject: ListingSubjectDto;
+  @ApiProperty({ type: String, nullable: true }) caseId: string | null;
+  @ApiProperty() decisionNo: string;
+  @ApiProperty() decisionDate: string;
+  @ApiProperty({ type: OfficeRefDto }) office: OfficeRefDto;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ type: String, nullable: true }) ipType: string | null;
+  @ApiProperty() proposedAt: string;
+  @ApiProperty({ type: String, nullable: true }) defenceDueAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) publishFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) publishUntil: string | null;
+  @ApiProperty() version: number;
+}
+
+class ListingEventDto implements ListingEventView {
+  @ApiProperty() action: string;
+  @ApiProperty({ type: String, nullable: true }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty() at: string;
+}
+
+class ListingAttachmentDto implements ListingAttachmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty({ type: String, nullable: true }) repairId: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+class RepairDto implements RepairView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['pending', 'approved', 'refused'] }) state: RepairView['state'];
+  @ApiProperty() applicant: string;
+  @ApiProperty({ type: [String] }) conditions: string[];
+  @ApiProperty() explanation: string;
+  @ApiProperty() submittedAt: string;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason: string | null;
+}
+
+class AvailableListingActionDto implements AvailableListingAction {
+  @ApiProperty() action: AvailableListingAction['action'];
+  @ApiProperty({ type: BilingualDto }) label: BilingualDto;
+  @ApiProperty({ type: [String] }) requires: string[];
+}
+
+class UserRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
+export class ListingDetailDto extends ListingSummaryDto implements ListingDetail {
+  @ApiProperty() legalBasis: string;
+  @ApiProperty() facts: string;
+  @ApiProperty({ type: UserRefDto }) proposedBy: UserRefDto;
+  @ApiProperty({ type: String, nullable: true }) noticeMethod: string | null;
+  @ApiProperty({ type: String, nullable: true }) noticeServedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) statement: string | null;
+  @ApiProperty({ type: String, nullable: true }) statementAt: string | null;
+  @ApiProperty({ type: UserRefDto, nullable: true }) reviewedBy: UserRefDto | null;
+  @ApiProperty({ type: String, nullable: true }) reviewReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'from when credit repair may be applied for' })
+  repairFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) removedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) removalReason: string | null;
+  @ApiProperty({ type: [ListingEventDto] }) events: ListingEventDto[];
+  @ApiProperty({ type: [ListingAttachmentDto] }) attachments: ListingAttachmentDto[];
+  @ApiProperty({ type: [RepairDto] }) repairs: RepairDto[];
+  @ApiProperty({ type: [AvailableListingActionDto] }) actions: AvailableListingActionDto[];
+}
+
+class ListingCountsDto {
+  @ApiProperty() proposals: number;
+  @ApiProperty() defence: number;
+  @ApiProperty() review: number;
+  @ApiProperty() published: number;
+  @ApiProperty() expiring: number;
+  @ApiProperty() closed: number;
+}
+
+export class ListingPageDto {
+  @ApiProperty({ type: [ListingSummaryDto] }) items: ListingSummaryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: ListingCountsDto }) counts: ListingCountsDto;
+}
+
+export class PublicListingDto implements PublicListing {
+  @ApiProperty() listingNo: string;
+  @ApiProperty({ enum: ['enterprise', 'individual'] }) subjectKind: PublicListing['subjectKind'];
+  @ApiProperty({ description: "an enterprise's name; an individual's surname only" }) subjectName: string;
+  @ApiProperty({ type: String, nullable: true }) subjectUscc: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '110105********002X' }) subjectIdMasked:
+    string | null;
+  @ApiProperty() ground: string;
+  @ApiProperty({ type: BilingualDto }) groundLabel: BilingualDto;
+  @ApiProperty() legalBasis: string;
+  @ApiProperty() decisionNo: string;
+  @ApiProperty() decisionDate: string;
+  @ApiProperty() authority: string;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ type: String, nullable: true }) ipType: string | null;
+  @ApiProperty() publishFrom: string;
+  @ApiProperty() publishUntil: string;
+}
+
+export class RegistryPageDto implements RegistryPage {
+  @ApiProperty({ type: [PublicListingDto] }) items: PublicListingDto[];
+  @ApiProperty({ description: 'matches, counted up to 10,000' }) total: number;
+  @ApiProperty() totalCapped: boolean;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+class FeedItemDto implements FeedItem {
+  @ApiProperty({ example: '7312-15' }) cursor: string;
+  @ApiProperty({ enum: ['listed', 'removed'] }) change: FeedItem['change'];
+  @ApiProperty({ type: String, nullable: true, enum: ['expired', 'repaired', 'revoked'] })
+  reason: FeedItem['reason'];
+  @ApiProperty() at: string;
+  @ApiProperty({ type: PublicListingDto }) listing: PublicListingDto;
+}
+
+export class FeedPageDto {
+  @ApiProperty({ type: [FeedItemDto] }) items: FeedItemDto[];
+  @ApiProperty({ description: 'pass as cursor for the next page (the same cursor when nothing is new)' })
+  nextCursor: string;
+}

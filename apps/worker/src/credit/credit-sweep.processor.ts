@@ -1,0 +1,65 @@
+import { RedisEpoch } from '../redis-epoch.service';
+import { AppConfig } from '@app/config';
+import { CreditListingService } from '@app/credit';
+import { JobName, JobPayloads, QueueName } from '@app/outbox';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+
+/** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
+export const CREDIT_SWEEP_SCHEDULER_ID = 'credit-sweep';
+
+/**
+ * Runs the credit sweep every CREDIT_SWEEP_MINUTES: defence windows that ended lapse (the listing awaits review)
+ * and published listings whose period ended are removed and reported on the public feed. A BullMQ job scheduler,
+ * so N workers neither multiply nor race it; rows are locked SKIP LOCKED, so two sweeps never take one listing.
+ */
+@Processor(QueueName.Credit)
+export class CreditSweepProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(CreditSweepProcessor.name);
+
+  constructor(
+    private readonly listings: CreditListingService,
+    @InjectQueue(QueueName.Credit) private readonly queue: Queue,
+    private readonly config: AppConfig,
+    @Optional() private readonly epoch?: RedisEpoch,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.epoch?.onRestart(() => this.ensureScheduler());
+    await this.ensureScheduler();
+  }
+
+  /** (Re)creates the schedule; also after a Redis restart, which loses it. */
+  ensureScheduler() {
+    return this.queue.upsertJobScheduler(
+      CREDIT_SWEEP_SCHEDULER_ID,
+      { every: this.config.CREDIT_SWEEP_MINUTES * 60_000 },
+      {
+        name: JobName.CreditSweep,
+        data: {},
+        opts: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 10_000 },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 1000 },
+        },
+      },
+    );
+  }
+
+  async process(job: Job<JobPayloads[JobName.CreditSweep]>): Promise<{ lapsed: number; expired: number }> {
+    if (job.name !== JobName.CreditSweep) {
+      throw new Error(`No handler for job "${job.name}" on the ${QueueName.Credit} queue`);
+    }
+    const result = await this.listings.sweep();
+    if (result.lapsed || result.expired) {
+      this.logger.log(
+        `credit sweep: ${result.lapsed} defence window(s) lapsed, ${result.expired} listing(s) expired`,
+      );
+    }
+    return result;
+  }
+}
