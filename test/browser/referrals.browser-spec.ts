@@ -107,6 +107,10 @@ describe('referrals and supervision: refer a case, receive and accept it, see wh
     await page.getByRole('heading', { level: 1, name: referral.referralNo }).waitFor();
     await expect(page.getByTestId('referral-state').innerText()).resolves.toBe('已发出');
     expect(await page.getByTestId('referral-kind').innerText()).toBe('移送管辖');
+    // The county's name is looked up after the page renders (the code shows meanwhile).
+    await page
+      .locator('.referral-sections [data-region="320102"]', { hasText: '江苏省南京市玄武区' })
+      .waitFor();
     const matter = await page.locator('.referral-sections').innerText();
     expect(matter).toContain('被请求人住所地在南京市玄武区');
     expect(matter).toContain('第八条、第十一条');
