@@ -1,5 +1,5 @@
 import { shanghaiDate, usccCheckCharacter } from '@app/domain';
-import { CreditListingService } from '@app/credit';
+import { CreditListingService, DecisionPublicationService } from '@app/credit';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -10,6 +10,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 describe('credit listings (e2e)', () => {
   let t: TestApp;
   let sweep: (now: Date) => Promise<{ lapsed: number; expired: number }>;
+  let sweepPublications: (now: Date) => Promise<number>;
   const ids: Record<string, string> = {};
   const ID_OR_PHONE = /\d{17}[\dX]|1[3-9]\d{9}/;
   let seq = 0;
@@ -25,13 +26,20 @@ describe('credit listings (e2e)', () => {
       ids[r.username as string] = r.id as string;
     const listings = t.app.get(CreditListingService);
     sweep = (now) => listings.sweep(now);
+    const publications = t.app.get(DecisionPublicationService);
+    sweepPublications = (now) => publications.sweep(now);
   });
   afterAll(() => t.close());
 
   const act = (user: string, caseId: string, action: string, body: object) =>
     t.as(user).post(`/api/v1/cases/${caseId}/actions/${action}`, body).expect(200);
   /** A trademark penalty case taken to closure, with the respondent given. */
-  const closedCase = async (opts: { repeatInfringer?: boolean; fineFen?: number; respondent: object }) => {
+  const closedCase = async (opts: {
+    repeatInfringer?: boolean;
+    fineFen?: number;
+    outcome?: string;
+    respondent: object;
+  }) => {
     const c = (
       await t
         .as('officer.zj')
@@ -48,7 +56,7 @@ describe('credit listings (e2e)', () => {
         .expect(201)
     ).body;
     const body = {
-      outcome: 'penalty',
+      outcome: opts.outcome ?? 'penalty',
       facts: '当事人销售侵犯注册商标专用权的商品。',
       legalBasis: '《中华人民共和国商标法》第六十条第二款',
       fineFen: opts.fineFen ?? 5_000_000,
@@ -367,5 +375,110 @@ describe('credit listings (e2e)', () => {
     const page = (await t.as('head.hz').get('/api/v1/credit/listings?queue=proposals').expect(200)).body;
     expect(page.counts).toMatchObject({ proposals: expect.any(Number), closed: expect.any(Number) });
     expect(page.items.every((i: { state: string }) => i.state === 'proposed')).toBe(true);
+  });
+
+  it('publishes a penalty decision within its period, never a warning, and withdraws, stops and ends it', async () => {
+    const publicationOf = async (caseId: string) => {
+      const [row] = await t.db.sql(`SELECT id FROM decision_publications WHERE case_id = $1`, [caseId]);
+      return row
+        ? ((await t.as('officer.zj').get(`/api/v1/credit/publications/${row.id}`).expect(200)).body as {
+            id: string;
+            state: string;
+            version: number;
+            [k: string]: unknown;
+          })
+        : null;
+    };
+    const pubStep = (user: string, id: string, action: string, body: object) =>
+      t.as(user).post(`/api/v1/credit/publications/${id}/actions/${action}`, body);
+    const decisions = (query = '') => t.http().get(`/api/v1/public/decisions${query}`);
+
+    // A warning is never published.
+    const warned = await closedCase({
+      outcome: 'warning',
+      respondent: { kind: 'enterprise', name: '杭州警告商行', uscc: uscc() },
+    });
+    expect(await publicationOf(warned.id)).toBeNull();
+
+    // A penalty: pending from the decision, due in 20 working days, summarised without the officer's text.
+    const person = {
+      kind: 'individual',
+      name: '李四光',
+      idNumber: '11010519491231002X',
+      phone: '13900139000',
+    };
+    const c = await closedCase({ fineFen: 5_000_000, respondent: person });
+    let p = (await publicationOf(c.id))!;
+    expect(p).toMatchObject({
+      state: 'pending',
+      partyKind: 'individual',
+      partyName: '李**',
+      partyUscc: null,
+      penalty: '罚款人民币50000元',
+      periodMonths: 36,
+      overdue: false,
+    });
+    expect(p.violation).toContain('商标侵权行政处罚');
+    expect(new Date(p.dueAt as string).getTime()).toBeGreaterThan(Date.now() + 14 * 86_400_000);
+    await decisions(`?q=${encodeURIComponent(p.decisionNo as string)}`)
+      .expect(200)
+      .then((res) => {
+        expect(res.body.items).toEqual([]); // not yet
+      });
+    p = (await pubStep('officer.zj', p.id, 'publish', { version: p.version }).expect(200)).body;
+    expect(p).toMatchObject({ state: 'published', publishFrom: shanghaiDate(new Date()) });
+    const listed = await decisions(`?q=${encodeURIComponent(p.decisionNo as string)}`).expect(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ decisionNo: p.decisionNo, partyName: '李**', penalty: '罚款人民币50000元' }),
+    ]);
+    expect(listed.text).not.toMatch(ID_OR_PHONE);
+    expect(listed.text).not.toContain('李四光');
+
+    // Withdrawn when the decision is changed or revoked (a reason is required); gone from the public list.
+    await pubStep('officer.zj', p.id, 'withdraw', { version: p.version }).expect(400);
+    const withdrawn = (
+      await pubStep('officer.zj', p.id, 'withdraw', {
+        version: p.version,
+        reason: '原处罚决定经复议变更',
+      }).expect(200)
+    ).body;
+    expect(withdrawn).toMatchObject({ state: 'withdrawn', endReason: '原处罚决定经复议变更' });
+    expect(
+      (await decisions(`?q=${encodeURIComponent(p.decisionNo as string)}`).expect(200)).body.items,
+    ).toEqual([]);
+
+    // A low fine is shown for 3 months; only a head stops it early; the sweep ends it when the period is over.
+    const low = await closedCase({
+      fineFen: 500_000,
+      respondent: { kind: 'enterprise', name: '杭州小额商行', uscc: uscc() },
+    });
+    let q = (await publicationOf(low.id))!;
+    expect(q.periodMonths).toBe(3);
+    q = (await pubStep('officer.zj', q.id, 'publish', { version: q.version }).expect(200)).body;
+    await pubStep('officer.zj', q.id, 'stop', { version: q.version, reason: '已履行' }).expect(403);
+    await pubStep('head.hz', q.id, 'expire', { version: q.version }).expect(403);
+    expect(await sweepPublications(new Date())).toBe(0);
+    expect(await sweepPublications(new Date(`${q.publishUntil as string}T12:00:00+08:00`))).toBe(0);
+    expect(
+      await sweepPublications(
+        new Date(Date.parse(`${q.publishUntil as string}T00:00:00+08:00`) + 2 * 86_400_000),
+      ),
+    ).toBe(1);
+    expect((await publicationOf(low.id))!.state).toBe('expired');
+
+    const third = await closedCase({
+      respondent: { kind: 'enterprise', name: '杭州第三商行', uscc: uscc() },
+    });
+    let r = (await publicationOf(third.id))!;
+    r = (await pubStep('officer.zj', r.id, 'publish', { version: r.version }).expect(200)).body;
+    const stopped = (
+      await pubStep('head.hz', r.id, 'stop', {
+        version: r.version,
+        reason: '已履行处罚、消除影响，申请提前停止公示',
+      }).expect(200)
+    ).body;
+    expect(stopped.state).toBe('stopped');
+    const pending = (await t.as('head.hz').get('/api/v1/credit/publications?state=stopped').expect(200)).body;
+    expect(pending.items.map((i: { id: string }) => i.id)).toContain(r.id);
   });
 });

@@ -4,17 +4,25 @@ import { CaseHooks, CasesModule } from '@app/cases';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { CreditListingService } from './credit-listing.service';
 import { CreditPublicService } from './credit-public.service';
+import { DecisionPublicationService } from './decision-publication.service';
+import { PublicationDeadlineSource } from './publication-deadline.source';
+import { DeadlineModule } from '@app/notifications';
 
-/** Proposes a case for listing when it closes with a qualifying decision (CaseHooks' after-action seam). */
+/**
+ * CaseHooks' after-action seam: a decided case gets its pending decision publication; a case that closes with a
+ * qualifying decision is proposed for listing.
+ */
 @Injectable()
 export class CreditCaseHook implements OnModuleInit {
   constructor(
     private readonly hooks: CaseHooks,
     private readonly listings: CreditListingService,
+    private readonly publications: DecisionPublicationService,
   ) {}
 
   onModuleInit(): void {
-    this.hooks.registerAfterAction(async (actor, c, _action, to) => {
+    this.hooks.registerAfterAction(async (actor, c, action, to) => {
+      if (action === 'decide') await this.publications.onDecided(actor, c.id);
       if (to === 'closed') await this.listings.proposeFromCase(actor, c.id);
     });
   }
@@ -26,15 +34,24 @@ export class CreditCaseHook implements OnModuleInit {
  */
 @Module({
   imports: [CalendarModule, CasesModule],
-  providers: [ScopePolicy, CreditListingService, CreditPublicService, CreditCaseHook],
-  exports: [CreditListingService, CreditPublicService],
+  providers: [
+    ScopePolicy,
+    CreditListingService,
+    CreditPublicService,
+    DecisionPublicationService,
+    CreditCaseHook,
+  ],
+  exports: [CreditListingService, CreditPublicService, DecisionPublicationService],
 })
 export class CreditModule {}
 
-/** The credit sweep for the worker (lapsed defence windows, ended periods); no cases module. */
+/**
+ * The credit sweep for the worker (lapsed defence windows, ended listing and publication periods) and the
+ * publication deadlines for the deadline sweep; no cases module.
+ */
 @Module({
-  imports: [CalendarModule],
-  providers: [ScopePolicy, CreditListingService],
-  exports: [CreditListingService],
+  imports: [CalendarModule, DeadlineModule],
+  providers: [ScopePolicy, CreditListingService, DecisionPublicationService, PublicationDeadlineSource],
+  exports: [CreditListingService, DecisionPublicationService],
 })
 export class CreditSweepModule {}

@@ -4,3 +4,5 @@ export * from './credit-listing.service';
 export * from './credit-public.service';
 export * from './credit-views';
 export * from './credit-public-view';
+export * from './decision-publication.service';
+export * from './publication-deadline.source';

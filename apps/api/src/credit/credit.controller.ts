@@ -1,5 +1,5 @@
 import { CurrentUser, Roles } from '@app/auth';
-import { CreditListingService, NOTICE_METHODS } from '@app/credit';
+import { CreditListingService, DecisionPublicationService, NOTICE_METHODS } from '@app/credit';
 import type { Actor } from '@app/contracts';
 import {
   DEFENCE_WINDOW_RULE,
@@ -20,6 +20,10 @@ import {
   ListingPageDto,
   ListingQueryDto,
   ProposeListingDto,
+  PublicationActionDto,
+  PublicationDto,
+  PublicationPageDto,
+  PublicationQueryDto,
   RepairApplicationDto,
 } from './dto/credit.dto';
 
@@ -29,7 +33,10 @@ import {
 @Roles('officer', 'supervisor', 'admin')
 @Controller('credit')
 export class CreditController {
-  constructor(private readonly listings: CreditListingService) {}
+  constructor(
+    private readonly listings: CreditListingService,
+    private readonly publications: DecisionPublicationService,
+  ) {}
 
   @Get('catalog')
   @ApiOperation({
@@ -119,5 +126,35 @@ export class CreditController {
     @Body() dto: RepairApplicationDto,
   ): Promise<ListingDetailDto> {
     return this.listings.applyRepair(actor, id, dto);
+  }
+
+  @Get('publications')
+  @ApiOperation({ summary: "Decisions to publish or published by the reader's offices, most urgent first" })
+  @ApiOkResponse({ type: PublicationPageDto })
+  publicationsList(
+    @CurrentUser() actor: Actor,
+    @Query() q: PublicationQueryDto,
+  ): Promise<PublicationPageDto> {
+    return this.publications.list(actor, q);
+  }
+
+  @Get('publications/:id')
+  @ApiOkResponse({ type: PublicationDto })
+  publication(@CurrentUser() actor: Actor, @Param('id', UuidParam) id: string): Promise<PublicationDto> {
+    return this.publications.get(actor, id);
+  }
+
+  @Post('publications/:id/actions/:action')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'publish, withdraw (decision changed or revoked) or stop early (a head)' })
+  @ApiOkResponse({ type: PublicationDto })
+  publicationAct(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+    @Body() dto: PublicationActionDto,
+  ): Promise<PublicationDto> {
+    return this.publications.act(actor, id, action, dto);
   }
 }

@@ -1485,6 +1485,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions to publish or published by the reader's offices, most urgent first */
+        get: operations["CreditController_publicationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/publications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CreditController_publication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/publications/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** publish, withdraw (decision changed or revoked) or stop early (a head) */
+        post: operations["CreditController_publicationAct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/credit-listings": {
         parameters: {
             query?: never;
@@ -1511,6 +1561,23 @@ export interface paths {
         };
         /** Changes since a cursor (listed, removed), oldest first; removals carry the reason */
         get: operations["PublicCreditController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions now published, newest first */
+        get: operations["PublicDecisionsController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3552,6 +3619,56 @@ export interface components {
             conditions: ("complied" | "remedied" | "no_new_penalty" | "measures_done")[];
             explanation: string;
         };
+        PublicationActionOptionDto: {
+            action: string;
+            label: components["schemas"]["BilingualDto"];
+            requiresReason: boolean;
+        };
+        PublicationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNo: string | null;
+            /** @enum {string} */
+            state: "pending" | "published" | "expired" | "withdrawn" | "stopped";
+            stateLabel: components["schemas"]["BilingualDto"];
+            decisionNo: string;
+            decidedOn: string;
+            outcome: string;
+            office: components["schemas"]["OfficeRefDto"];
+            regionCode: string;
+            ipType: string;
+            /** @enum {string} */
+            partyKind: "enterprise" | "individual";
+            /** @description as published: an individual by surname only */
+            partyName: string;
+            partyUscc: string | null;
+            violation: string;
+            penalty: string;
+            /** @description publish by (20 working days from the decision) */
+            dueAt: string;
+            overdue: boolean;
+            /** @description 3 (low fine) or 36 */
+            periodMonths: number;
+            publishFrom: string | null;
+            publishUntil: string | null;
+            endReason: string | null;
+            actions: components["schemas"]["PublicationActionOptionDto"][];
+            version: number;
+        };
+        PublicationPageDto: {
+            items: components["schemas"]["PublicationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PublicationActionDto: {
+            /** @description the version you read; a stale version is refused with 409 */
+            version: number;
+            /** @description withdraw / stop: why */
+            reason?: string;
+        };
         PublicListingDto: {
             listingNo: string;
             /** @enum {string} */
@@ -3594,6 +3711,26 @@ export interface components {
             items: components["schemas"]["FeedItemDto"][];
             /** @description pass as cursor for the next page (the same cursor when nothing is new) */
             nextCursor: string;
+        };
+        PublicDecisionDto: {
+            decisionNo: string;
+            decidedOn: string;
+            /** @enum {string} */
+            partyKind: "enterprise" | "individual";
+            partyName: string;
+            partyUscc: string | null;
+            violation: string;
+            penalty: string;
+            authority: string;
+            regionCode: string;
+            ipType: string;
+            publishFrom: string;
+            publishUntil: string;
+        };
+        PublicDecisionPageDto: {
+            items: components["schemas"]["PublicDecisionDto"][];
+            page: number;
+            pageSize: number;
         };
     };
     responses: never;
@@ -6219,6 +6356,76 @@ export interface operations {
             };
         };
     };
+    CreditController_publicationsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "pending" | "published" | "expired" | "withdrawn" | "stopped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationPageDto"];
+                };
+            };
+        };
+    };
+    CreditController_publication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDto"];
+                };
+            };
+        };
+    };
+    CreditController_publicationAct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDto"];
+                };
+            };
+        };
+    };
     PublicCreditController_search: {
         parameters: {
             query?: {
@@ -6269,6 +6476,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedPageDto"];
+                };
+            };
+        };
+    };
+    PublicDecisionsController_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description decision number, or part of an enterprise's name */
+                q?: string;
+                region?: string;
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDecisionPageDto"];
                 };
             };
         };

@@ -1,6 +1,6 @@
 import { RedisEpoch } from '../redis-epoch.service';
 import { AppConfig } from '@app/config';
-import { CreditListingService } from '@app/credit';
+import { CreditListingService, DecisionPublicationService } from '@app/credit';
 import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit, Optional } from '@nestjs/common';
@@ -20,6 +20,7 @@ export class CreditSweepProcessor extends WorkerHost implements OnModuleInit {
 
   constructor(
     private readonly listings: CreditListingService,
+    private readonly publications: DecisionPublicationService,
     @InjectQueue(QueueName.Credit) private readonly queue: Queue,
     private readonly config: AppConfig,
     @Optional() private readonly epoch?: RedisEpoch,
@@ -50,14 +51,20 @@ export class CreditSweepProcessor extends WorkerHost implements OnModuleInit {
     );
   }
 
-  async process(job: Job<JobPayloads[JobName.CreditSweep]>): Promise<{ lapsed: number; expired: number }> {
+  async process(
+    job: Job<JobPayloads[JobName.CreditSweep]>,
+  ): Promise<{ lapsed: number; expired: number; publicationsEnded: number }> {
     if (job.name !== JobName.CreditSweep) {
       throw new Error(`No handler for job "${job.name}" on the ${QueueName.Credit} queue`);
     }
-    const result = await this.listings.sweep();
-    if (result.lapsed || result.expired) {
+    const now = new Date();
+    const result = {
+      ...(await this.listings.sweep(now)),
+      publicationsEnded: await this.publications.sweep(now),
+    };
+    if (result.lapsed || result.expired || result.publicationsEnded) {
       this.logger.log(
-        `credit sweep: ${result.lapsed} defence window(s) lapsed, ${result.expired} listing(s) expired`,
+        `credit sweep: ${result.lapsed} defence window(s) lapsed, ${result.expired} listing(s) expired, ${result.publicationsEnded} publication(s) ended`,
       );
     }
     return result;

@@ -14,6 +14,7 @@ import { ComplaintNameCore1764300000007 } from './1764300000007-complaint-name-c
 import { Referrals1764400000000 } from './1764400000000-referrals';
 import { ComplaintReferrals1764500000000 } from './1764500000000-complaint-referrals';
 import { Credit1764600000000 } from './1764600000000-credit';
+import { DecisionPublications1764600000001 } from './1764600000001-decision-publications';
 
 export const migrations = [
   Foundation1764000000000,
@@ -31,4 +32,5 @@ export const migrations = [
   Referrals1764400000000,
   ComplaintReferrals1764500000000,
   Credit1764600000000,
+  DecisionPublications1764600000001,
 ];

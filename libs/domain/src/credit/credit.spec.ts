@@ -6,7 +6,13 @@ import {
   qualifyingGrounds,
   type ListingCaseFacts,
 } from './catalog';
-import { isPublishedOutcome, publicationPeriod } from './publication';
+import {
+  isPublishedOutcome,
+  publicationPeriod,
+  publicationSummary,
+  publicationTransition,
+  yuanText,
+} from './publication';
 import { maskIdNumber, maskPersonName, scrubPersonalData } from './redaction';
 import { LISTING_TRANSITIONS, listingTransition } from './workflow';
 
@@ -112,5 +118,26 @@ describe('scrubPersonalData', () => {
     expect(scrubPersonalData('统一社会信用代码91330106MA2CFXX47J，2026-12-01')).toBe(
       '统一社会信用代码91330106MA2CFXX47J，2026-12-01',
     );
+  });
+});
+
+describe('publication summary', () => {
+  it('states the penalty in yuan and the violation by procedure, from facts only', () => {
+    expect(
+      publicationSummary({
+        ipTypeZh: '商标',
+        procedureZh: '商标侵权行政处罚',
+        outcome: 'penalty',
+        outcomeZh: '行政处罚',
+        fineFen: 5_000_000,
+        confiscatedFen: 12_345,
+      }),
+    ).toEqual({
+      violation: '商标侵权行政处罚（商标）',
+      penalty: '罚款人民币50000元；没收违法所得及侵权商品（价值人民币123.45元）',
+    });
+    expect(yuanText(150)).toBe('1.5');
+    expect(publicationTransition('pending', 'stop')).toBeUndefined();
+    expect(publicationTransition('published', 'stop')?.roles).toEqual(['supervisor']);
   });
 });

@@ -82,3 +82,71 @@ export function publicationPeriod(
     ? PUBLICATION_PERIODS.short
     : PUBLICATION_PERIODS.long;
 }
+
+export const PUBLICATION_ACTIONS = [
+  { code: 'publish', zh: '公示', en: 'Publish' },
+  { code: 'withdraw', zh: '撤下（决定变更或撤销）', en: 'Withdraw (decision changed or revoked)' },
+  { code: 'stop', zh: '提前停止公示', en: 'Stop early' },
+  { code: 'expire', zh: '公示期满', en: 'End of the period' },
+] as const satisfies readonly (Labelled & { code: string })[];
+export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number]['code'];
+
+export interface PublicationTransition {
+  action: PublicationAction;
+  from: readonly PublicationState[];
+  to: PublicationState;
+  roles: readonly ('officer' | 'supervisor' | 'system')[];
+  requiresReason: boolean;
+}
+
+/** The publication state machine (design.md rule 1). Early stop needs a head (总局令第45号 Art 14). */
+export const PUBLICATION_TRANSITIONS: readonly PublicationTransition[] = [
+  {
+    action: 'publish',
+    from: ['pending'],
+    to: 'published',
+    roles: ['officer', 'supervisor'],
+    requiresReason: false,
+  },
+  {
+    action: 'withdraw',
+    from: ['pending', 'published'],
+    to: 'withdrawn',
+    roles: ['officer', 'supervisor'],
+    requiresReason: true,
+  },
+  { action: 'stop', from: ['published'], to: 'stopped', roles: ['supervisor'], requiresReason: true },
+  { action: 'expire', from: ['published'], to: 'expired', roles: ['system'], requiresReason: false },
+];
+
+export const publicationTransition = (state: string, action: string) =>
+  PUBLICATION_TRANSITIONS.find((t) => t.action === action && t.from.includes(state as PublicationState));
+
+/** Yuan with up to two decimals, e.g. 5000000 fen → '50000', 12345 → '123.45'. */
+export function yuanText(fen: number): string {
+  return (fen / 100)
+    .toFixed(2)
+    .replace(/\.00$/, '')
+    .replace(/(\.\d)0$/, '$1');
+}
+
+/**
+ * The published summary of a decision (总局令第45号 Art 9 fields): the type of violation and the penalty, from the
+ * case's facts — never the officer's free text, which may name people.
+ */
+export function publicationSummary(d: {
+  ipTypeZh: string;
+  procedureZh: string;
+  outcome: string;
+  outcomeZh: string;
+  fineFen: number | null;
+  confiscatedFen: number | null;
+}): { violation: string; penalty: string } {
+  const parts: string[] = [];
+  if (d.outcome === 'penalty') {
+    if (d.fineFen) parts.push(`罚款人民币${yuanText(d.fineFen)}元`);
+    if (d.confiscatedFen) parts.push(`没收违法所得及侵权商品（价值人民币${yuanText(d.confiscatedFen)}元）`);
+    if (!parts.length) parts.push('责令停止侵权行为');
+  } else parts.push(d.outcomeZh);
+  return { violation: `${d.procedureZh}（${d.ipTypeZh}）`, penalty: parts.join('；') };
+}

@@ -5,7 +5,9 @@ import type {
   ListingDetail,
   ListingEventView,
   ListingSummary,
+  PublicDecision,
   PublicListing,
+  PublicationView,
   RegistryPage,
   RepairView,
 } from '@app/credit';
@@ -293,4 +295,92 @@ export class FeedPageDto {
   @ApiProperty({ type: [FeedItemDto] }) items: FeedItemDto[];
   @ApiProperty({ description: 'pass as cursor for the next page (the same cursor when nothing is new)' })
   nextCursor: string;
+}
+
+export class PublicationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'published', 'expired', 'withdrawn', 'stopped'] })
+  @IsOptional()
+  @IsIn(['pending', 'published', 'expired', 'withdrawn', 'stopped'])
+  state?: string;
+}
+
+export class PublicationActionDto {
+  @IsVersion() version: number;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'withdraw / stop: why' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class PublicDecisionQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: "decision number, or part of an enterprise's name" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsRegionCode() region?: string;
+  @ApiPropertyOptional({ enum: IP_TYPE_CODES }) @IsOptional() @IsIn(IP_TYPE_CODES) ipType?: string;
+}
+
+class PublicationActionOptionDto {
+  @ApiProperty() action: string;
+  @ApiProperty({ type: BilingualDto }) label: BilingualDto;
+  @ApiProperty() requiresReason: boolean;
+}
+
+export class PublicationDto implements PublicationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: String, nullable: true }) caseNo: string | null;
+  @ApiProperty({ enum: ['pending', 'published', 'expired', 'withdrawn', 'stopped'] })
+  state: PublicationView['state'];
+  @ApiProperty({ type: BilingualDto }) stateLabel: BilingualDto;
+  @ApiProperty() decisionNo: string;
+  @ApiProperty() decidedOn: string;
+  @ApiProperty() outcome: string;
+  @ApiProperty({ type: OfficeRefDto }) office: OfficeRefDto;
+  @ApiProperty() regionCode: string;
+  @ApiProperty() ipType: string;
+  @ApiProperty({ enum: ['enterprise', 'individual'] }) partyKind: 'enterprise' | 'individual';
+  @ApiProperty({ description: 'as published: an individual by surname only' }) partyName: string;
+  @ApiProperty({ type: String, nullable: true }) partyUscc: string | null;
+  @ApiProperty() violation: string;
+  @ApiProperty() penalty: string;
+  @ApiProperty({ description: 'publish by (20 working days from the decision)' }) dueAt: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ description: '3 (low fine) or 36' }) periodMonths: number;
+  @ApiProperty({ type: String, nullable: true }) publishFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) publishUntil: string | null;
+  @ApiProperty({ type: String, nullable: true }) endReason: string | null;
+  @ApiProperty({ type: [PublicationActionOptionDto] }) actions: PublicationActionOptionDto[];
+  @ApiProperty() version: number;
+}
+
+export class PublicationPageDto {
+  @ApiProperty({ type: [PublicationDto] }) items: PublicationDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+class PublicDecisionDto implements PublicDecision {
+  @ApiProperty() decisionNo: string;
+  @ApiProperty() decidedOn: string;
+  @ApiProperty({ enum: ['enterprise', 'individual'] }) partyKind: 'enterprise' | 'individual';
+  @ApiProperty() partyName: string;
+  @ApiProperty({ type: String, nullable: true }) partyUscc: string | null;
+  @ApiProperty() violation: string;
+  @ApiProperty() penalty: string;
+  @ApiProperty() authority: string;
+  @ApiProperty() regionCode: string;
+  @ApiProperty() ipType: string;
+  @ApiProperty() publishFrom: string;
+  @ApiProperty() publishUntil: string;
+}
+
+export class PublicDecisionPageDto {
+  @ApiProperty({ type: [PublicDecisionDto] }) items: PublicDecisionDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
