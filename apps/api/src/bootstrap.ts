@@ -13,6 +13,8 @@ import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { ApiModule } from './api.module';
+import { RegistryCache } from '@app/credit';
+import { registerRegistryEdge } from './credit/registry-response';
 
 export const API_PREFIX = 'api/v1';
 /** Routes whose raw request body is kept for signature checks (partner systems' signed requests). */
@@ -103,6 +105,9 @@ export async function createApi(
       exposedHeaders: ['x-request-id', 'etag', 'content-disposition'],
     });
   }
+
+  // Public-registry hits are answered here, after the request-id, security-header and CORS hooks.
+  registerRegistryEdge(fastify, app.get(RegistryCache));
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -146,6 +146,8 @@ export class AppConfig {
   @int() @IsInt() @Min(1) CREDIT_HEAVY_FINE_YUAN = 100_000;
   /** Working days the subject has to make a statement and defence after the notice is served ([U], default 5). */
   @int() @IsInt() @Min(1) @Max(60) CREDIT_DEFENCE_WINDOW_WD = 5;
+  /** Seconds an API process reuses a rendered public-registry response (0: never; clients may cache 60 s). */
+  @int() @IsInt() @Min(0) @Max(60) REGISTRY_CACHE_SECONDS = 10;
   /** Minutes between credit sweeps: lapsed defence windows, listings whose period ended. */
   @int() @IsInt() @Min(1) CREDIT_SWEEP_MINUTES = 15;
   /** Minutes between audit checkpoints sealing all stream heads. */

@@ -42,6 +42,7 @@ import { TransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { publicListingOf, type ListingRow } from './credit-public-view';
+import { RegistryCache } from './registry-cache';
 import type { AvailableListingAction, ListingDetail, ListingSummary, RepairView } from './credit-views';
 
 export interface ProposeListingInput {
@@ -137,6 +138,7 @@ export class CreditListingService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly config: AppConfig,
+    private readonly registryCache: RegistryCache,
   ) {}
 
   private q<T>(sql: string, params: unknown[] = []): Promise<T> {
@@ -745,6 +747,7 @@ export class CreditListingService {
   }
 
   private async feed(l: ListingRow, change: 'listed' | 'removed', reason: string | null): Promise<void> {
+    this.registryCache.clear();
     await this.q(`INSERT INTO credit_feed (listing_id, change, reason, entry) VALUES ($1, $2, $3, $4)`, [
       l.id,
       change,

@@ -6,6 +6,7 @@ import { CreditListingService } from './credit-listing.service';
 import { CreditPublicService } from './credit-public.service';
 import { DecisionPublicationService } from './decision-publication.service';
 import { PublicationDeadlineSource } from './publication-deadline.source';
+import { RegistryCache } from './registry-cache';
 import { DeadlineModule } from '@app/notifications';
 
 /**
@@ -36,12 +37,13 @@ export class CreditCaseHook implements OnModuleInit {
   imports: [CalendarModule, CasesModule],
   providers: [
     ScopePolicy,
+    RegistryCache,
     CreditListingService,
     CreditPublicService,
     DecisionPublicationService,
     CreditCaseHook,
   ],
-  exports: [CreditListingService, CreditPublicService, DecisionPublicationService],
+  exports: [CreditListingService, CreditPublicService, DecisionPublicationService, RegistryCache],
 })
 export class CreditModule {}
 
@@ -51,7 +53,13 @@ export class CreditModule {}
  */
 @Module({
   imports: [CalendarModule, DeadlineModule],
-  providers: [ScopePolicy, CreditListingService, DecisionPublicationService, PublicationDeadlineSource],
+  providers: [
+    ScopePolicy,
+    RegistryCache,
+    CreditListingService,
+    DecisionPublicationService,
+    PublicationDeadlineSource,
+  ],
   exports: [CreditListingService, DecisionPublicationService],
 })
 export class CreditSweepModule {}

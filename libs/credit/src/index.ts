@@ -6,3 +6,4 @@ export * from './credit-views';
 export * from './credit-public-view';
 export * from './decision-publication.service';
 export * from './publication-deadline.source';
+export * from './registry-cache';

@@ -1,11 +1,12 @@
 import { csvField } from '@app/audit';
 import { Public } from '@app/auth';
-import { CreditPublicService, type PublicListing } from '@app/credit';
+import { CreditPublicService, RegistryCache, registryCacheKey, type PublicListing } from '@app/credit';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { FeedPageDto, FeedQueryDto, RegistryPageDto, RegistryQueryDto } from './dto/credit.dto';
+import { sendRegistry } from './registry-response';
 
 const CSV_COLUMNS: [keyof PublicListing, string][] = [
   ['listingNo', '列入编号'],
@@ -25,13 +26,17 @@ const CSV_COLUMNS: [keyof PublicListing, string][] = [
 /**
  * The public credit registry (no login): listings currently published, as JSON or CSV, with a strong ETag (a
  * conditional request that matches gets 304) and a short public cache lifetime; and the change feed for credit
- * agencies and the national credit platform. Read-only and cached, so not rate-limited.
+ * agencies and the national credit platform. Read-only and cached (RegistryCache; hits are answered before Nest
+ * by registerRegistryEdge), so not rate-limited.
  */
 @ApiTags('public')
 @Public()
 @Controller('public/credit-listings')
 export class PublicCreditController {
-  constructor(private readonly registry: CreditPublicService) {}
+  constructor(
+    private readonly registry: CreditPublicService,
+    private readonly cache: RegistryCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Search the published listings by name, credit code, region or IP type' })
@@ -42,17 +47,16 @@ export class PublicCreditController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: false }) reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const page = await this.registry.search(q);
     const csv = q.format === 'csv';
-    const body = csv ? toCsv(page.items) : JSON.stringify(page);
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    reply
-      .header('etag', etag)
-      .header('cache-control', 'public, max-age=60')
-      .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-    if (csv) reply.header('content-disposition', 'attachment; filename="credit-listings.csv"');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
-    return reply.send(body);
+    const key = registryCacheKey(q);
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const page = await this.registry.search(q);
+      const body = csv ? toCsv(page.items) : JSON.stringify(page);
+      hit = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+      this.cache.set(key, hit);
+    }
+    return sendRegistry(reply, hit, csv, ifNoneMatch);
   }
 
   @Get('feed')
