@@ -188,6 +188,10 @@ describe('credit listings (e2e)', () => {
       .expect(304);
     const byCode = (await registry(`?uscc=${code}`).expect(200)).body;
     expect(byCode.items).toHaveLength(1);
+    // Answered from the cache now — but never a query the controller would refuse.
+    expect((await registry(`?uscc=${code}`).expect(200)).body).toEqual(byCode);
+    await registry(`?uscc=${code}&state=proposed`).expect(400);
+    await registry(`?uscc=${code}&uscc=${code}`).expect(400);
     const csv = await registry(`?uscc=${code}&format=csv`).expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text).toContain(listed.listingNo);
