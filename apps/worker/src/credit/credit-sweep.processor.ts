@@ -5,6 +5,7 @@ import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { keepScheduled } from '../schedules';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
 export const CREDIT_SWEEP_SCHEDULER_ID = 'credit-sweep';
@@ -29,25 +30,16 @@ export class CreditSweepProcessor extends WorkerHost implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.epoch?.onRestart(() => this.ensureScheduler());
-    await this.ensureScheduler();
-  }
-
-  /** (Re)creates the schedule; also after a Redis restart, which loses it. */
-  ensureScheduler() {
-    return this.queue.upsertJobScheduler(
-      CREDIT_SWEEP_SCHEDULER_ID,
-      { every: this.config.CREDIT_SWEEP_MINUTES * 60_000 },
+    await keepScheduled(
+      this.queue,
       {
-        name: JobName.CreditSweep,
-        data: {},
-        opts: {
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 10_000 },
-          removeOnComplete: { count: 100 },
-          removeOnFail: { count: 1000 },
-        },
+        id: CREDIT_SWEEP_SCHEDULER_ID,
+        everyMinutes: this.config.CREDIT_SWEEP_MINUTES,
+        job: JobName.CreditSweep,
+        attempts: 5,
+        backoffMs: 10_000,
       },
+      this.epoch,
     );
   }
 

@@ -4,6 +4,7 @@ import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { keepScheduled } from '../schedules';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep';
@@ -31,25 +32,16 @@ export class DeadlineSweepProcessor extends WorkerHost implements OnApplicationB
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.epoch?.onRestart(() => this.ensureScheduler());
-    await this.ensureScheduler();
-  }
-
-  /** (Re)creates the schedule; also after a Redis restart, which loses it. */
-  ensureScheduler() {
-    return this.queue.upsertJobScheduler(
-      DEADLINE_SWEEP_SCHEDULER_ID,
-      { every: this.settings.sweepMinutes * 60_000 },
+    await keepScheduled(
+      this.queue,
       {
-        name: JobName.DeadlineSweep,
-        data: {},
-        opts: {
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 30_000 },
-          removeOnComplete: { count: 100 },
-          removeOnFail: { count: 1000 },
-        },
+        id: DEADLINE_SWEEP_SCHEDULER_ID,
+        everyMinutes: this.settings.sweepMinutes,
+        job: JobName.DeadlineSweep,
+        attempts: 3,
+        backoffMs: 30_000,
       },
+      this.epoch,
     );
   }
 

@@ -1,0 +1,36 @@
+import { JobName } from '@app/outbox';
+import type { Queue } from 'bullmq';
+import type { RedisEpoch } from './redis-epoch.service';
+
+export interface Schedule {
+  /** The BullMQ job scheduler's id: one per Redis prefix however many workers upsert it. */
+  id: string;
+  everyMinutes: number;
+  job: JobName;
+  attempts: number;
+  backoffMs: number;
+}
+
+/**
+ * Keeps a repeating job scheduled: upserts its BullMQ job scheduler now and again after every Redis restart (which
+ * loses it). N workers upserting the same id neither multiply nor race it.
+ */
+export function keepScheduled(queue: Queue, schedule: Schedule, epoch?: RedisEpoch): Promise<unknown> {
+  const upsert = () =>
+    queue.upsertJobScheduler(
+      schedule.id,
+      { every: schedule.everyMinutes * 60_000 },
+      {
+        name: schedule.job,
+        data: {},
+        opts: {
+          attempts: schedule.attempts,
+          backoff: { type: 'exponential', delay: schedule.backoffMs },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 1000 },
+        },
+      },
+    );
+  epoch?.onRestart(upsert);
+  return upsert();
+}
