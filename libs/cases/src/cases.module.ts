@@ -13,6 +13,7 @@ import { CaseDocumentService } from './documents/case-document.service';
 import { EvidenceService } from './evidence.service';
 import { EVIDENCE_SCANNER, NoopEvidenceScanner } from './storage/evidence-scanner';
 import { FileStorage } from './storage/file-storage';
+import { UploadIntake } from './storage/upload-intake';
 
 /**
  * Case handling for the API: cases, workflow actions, deadlines, evidence, documents and the timeline. Needs
@@ -30,6 +31,7 @@ import { FileStorage } from './storage/file-storage';
     CaseTimelineService,
     CaseDocumentService,
     FileStorage,
+    UploadIntake,
     EvidenceService,
     { provide: EVIDENCE_SCANNER, useClass: NoopEvidenceScanner },
   ],
@@ -39,6 +41,7 @@ import { FileStorage } from './storage/file-storage';
     EvidenceService,
     CaseRules,
     FileStorage,
+    UploadIntake,
     CaseRepository,
     CaseHooks,
   ],

@@ -4,13 +4,13 @@ import type { Actor } from '@app/contracts';
 import { DomainError, EVIDENCE_KIND_CODES, type FieldViolation } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { CaseGrant } from './case-hooks';
 import { CaseService } from './case.service';
 import type { EvidenceView } from './case-views';
-import { EVIDENCE_SCANNER, type EvidenceScanner } from './storage/evidence-scanner';
-import { FileStorage, FileTooLargeError } from './storage/file-storage';
+import { FileStorage } from './storage/file-storage';
+import { UploadIntake } from './storage/upload-intake';
 
 export interface EvidenceMeta {
   kind?: string;
@@ -28,9 +28,6 @@ export interface EvidenceFile {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// eslint-disable-next-line no-control-regex
-const BAD_NAME = /[\u0000-\u001f\u007f/\\:*?"<>|]/;
-const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 
 const COLUMNS = `e.id, e.case_id, e.kind, e.title, e.description, e.file_name, e.content_type, e.size_bytes::text,
   e.sha256, e.storage_key, e.collected_by, e.collected_at, e.collected_place, e.uploaded_by, u.display_name AS uploader,
@@ -86,7 +83,7 @@ export class EvidenceService {
     private readonly storage: FileStorage,
     private readonly audit: AuditWriter,
     private readonly config: AppConfig,
-    @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    private readonly intake: UploadIntake,
   ) {}
 
   /** Checks access and the metadata before a byte of the file is read. */
@@ -132,30 +129,7 @@ export class EvidenceService {
         messageZh: '请填写取证时间（不能晚于现在）',
       });
     }
-    const name = fileName.normalize('NFC').trim();
-    const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-    if (!name || name.length > 255 || BAD_NAME.test(name) || name.includes('..') || name.startsWith('.')) {
-      v.push({
-        field: 'file',
-        code: 'FILE_NAME',
-        message: 'The file name may not contain path separators, "..", or control characters',
-        messageZh: '文件名不能包含路径分隔符、“..”或控制字符',
-      });
-    } else if (!this.config.EVIDENCE_EXTENSIONS.includes(ext)) {
-      v.push({
-        field: 'file',
-        code: 'FILE_TYPE',
-        message: `Files of type .${ext || '(none)'} are not accepted (allowed: ${this.config.EVIDENCE_EXTENSIONS.join(', ')})`,
-        messageZh: `不接受 .${ext || '(无扩展名)'} 类型的文件`,
-      });
-    }
-    if (!CONTENT_TYPE.test(contentType))
-      v.push({
-        field: 'file',
-        code: 'CONTENT_TYPE',
-        message: 'Unknown content type',
-        messageZh: '文件类型无法识别',
-      });
+    const name = this.intake.checkName(fileName, contentType, v);
     if ((meta.description ?? '').length > 2000)
       v.push({
         field: 'description',
@@ -173,47 +147,13 @@ export class EvidenceService {
     if (v.length) {
       throw new DomainError('VALIDATION_FAILED', v.map((x) => x.message).join('; '), { errors: v });
     }
-    return { title, collectedBy, collectedAt: collectedAt!, fileName: name };
+    return { title, collectedBy, collectedAt: collectedAt!, fileName: name! };
   }
 
   async upload(actor: Actor, caseId: string, meta: EvidenceMeta, file: EvidenceFile): Promise<EvidenceView> {
     const ok = await this.prepare(actor, caseId, meta, file.fileName, file.contentType);
-    let stored;
-    try {
-      stored = await this.storage.put(file.stream, this.config.EVIDENCE_MAX_BYTES);
-    } catch (e) {
-      if (e instanceof FileTooLargeError) {
-        throw new DomainError(
-          'PAYLOAD_TOO_LARGE',
-          `证据文件超过 ${Math.floor(e.maxBytes / 1048576)} MiB 上限 / The file is larger than ${e.maxBytes} bytes`,
-          { maxBytes: e.maxBytes },
-        );
-      }
-      throw e;
-    }
-    try {
-      const scan = await this.scanner.scan(this.storage.pathFor(stored.key), {
-        fileName: ok.fileName,
-        contentType: file.contentType,
-        size: stored.size,
-      });
-      if (!scan.clean) {
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          `文件未通过病毒扫描（${scan.threat ?? '可疑'}）/ The file failed the virus scan`,
-          {
-            errors: [
-              {
-                field: 'file',
-                code: 'INFECTED',
-                message: `Virus scan: ${scan.threat ?? 'suspicious'}`,
-                messageZh: `病毒扫描：${scan.threat ?? '可疑文件'}`,
-              },
-            ],
-          },
-        );
-      }
-      return await this.txHost.withTransaction(async () => {
+    return this.intake.store(file, ok.fileName, (stored, scanEngine) =>
+      this.txHost.withTransaction(async () => {
         const c = await this.cases.readable(actor, caseId, true);
         const rows = (await this.txHost.tx.query(
           `INSERT INTO case_evidence (case_id, kind, title, description, file_name, content_type, size_bytes, sha256,
@@ -248,15 +188,12 @@ export class EvidenceService {
             sha256: stored.sha256,
             collectedBy: ok.collectedBy,
             collectedAt: ok.collectedAt.toISOString(),
-            scan: scan.engine,
+            scan: scanEngine,
           },
         });
         return toView(await this.row(c.id, rows[0].id));
-      });
-    } catch (e) {
-      await this.storage.remove(stored.key);
-      throw e;
-    }
+      }),
+    );
   }
 
   /** The case's evidence; for a reader by grant (a referral), only the items selected for it. */

@@ -12,4 +12,5 @@ export * from './case-deadline.source';
 export * from './evidence.service';
 export * from './storage/file-storage';
 export * from './storage/evidence-scanner';
+export * from './storage/upload-intake';
 export { computeDue } from './case-deadlines';
