@@ -485,4 +485,102 @@ describe('credit listings (e2e)', () => {
     const pending = (await t.as('head.hz').get('/api/v1/credit/publications?state=stopped').expect(200)).body;
     expect(pending.items.map((i: { id: string }) => i.id)).toContain(r.id);
   });
+
+  it("keeps the statement's papers and approves credit repair only with every material", async () => {
+    const attach = (id: string, kind: string, name: string, content = `${kind} ${name}`) =>
+      t
+        .as('officer.zj')
+        .upload(`/api/v1/credit/listings/${id}/attachments`)
+        .field('kind', kind)
+        .attach('file', Buffer.from(content), name);
+    const code = uscc();
+    let l = (
+      await t
+        .as('officer.zj')
+        .post('/api/v1/credit/listings', {
+          ground: 'refusing_execution',
+          legalBasis: '《专利纠纷行政裁决和调解办法》第三十四条',
+          facts: '有履行能力而拒不履行行政裁决。',
+          decisionNo: '杭知执裁〔2026〕9号',
+          decisionDate: '2026-09-01',
+          subjectKind: 'enterprise',
+          subjectName: '杭州拒履行科技有限公司',
+          subjectUscc: code,
+        })
+        .expect(201)
+    ).body;
+    // No papers before the notice is served.
+    expect((await attach(l.id, 'statement', 'early.pdf').expect(409)).body.code).toBe('INVALID_TRANSITION');
+    l = (
+      await step('officer.zj', l.id, 'notify', {
+        version: l.version,
+        servedOn: shanghaiDate(new Date()),
+        noticeMethod: 'electronic',
+      }).expect(200)
+    ).body;
+    expect((await attach(l.id, 'statement', 'run.exe').expect(400)).body.errors[0].code).toBe('FILE_TYPE');
+    const paper = (await attach(l.id, 'statement', '申辩书.pdf', 'statement body').expect(201)).body;
+    expect(paper).toMatchObject({ kind: 'statement', fileName: '申辩书.pdf', repairId: null });
+    const file = await t
+      .as('officer.zj')
+      .get(`/api/v1/credit/listings/${l.id}/attachments/${paper.id}/content`)
+      .buffer(true)
+      .expect(200);
+    expect(file.headers['x-content-sha256']).toBe(paper.sha256);
+    l = (
+      await step('officer.zj', l.id, 'record_statement', {
+        version: l.version,
+        statement: '已部分履行。',
+      }).expect(200)
+    ).body;
+    l = (await step('head.hz', l.id, 'list', { version: l.version, reason: '拒不履行' }).expect(200)).body;
+    expect(l.attachments.map((a: { id: string }) => a.id)).toEqual([paper.id]);
+    expect(l.regime).toBe('cnipa_credit');
+
+    // Repair materials go with a recorded application; approval needs all four.
+    expect((await attach(l.id, 'pledge', 'pledge.pdf').expect(409)).body.code).toBe('INVALID_TRANSITION');
+    await t.db.sql(`UPDATE credit_listings SET publish_from = publish_from - 200 WHERE id = $1`, [l.id]);
+    l = (
+      await t
+        .as('officer.zj')
+        .post(`/api/v1/credit/listings/${l.id}/repairs`, {
+          version: l.version,
+          applicant: '杭州拒履行科技有限公司',
+          conditions: ['complied', 'remedied', 'no_new_penalty', 'measures_done'],
+          explanation: '已全部履行行政裁决。',
+        })
+        .expect(200)
+    ).body;
+    expect((await attach(l.id, 'receipt', 'x.pdf').expect(400)).body.errors[0].field).toBe('kind');
+    for (const kind of ['application', 'identity', 'pledge'])
+      await attach(l.id, kind, `${kind}.pdf`).expect(201);
+    const incomplete = await step('head.hz', l.id, 'approve_repair', {
+      version: l.version,
+      reason: '符合条件',
+    }).expect(409);
+    expect(
+      incomplete.body.missing ?? incomplete.body.details?.missing ?? incomplete.body.detail,
+    ).toBeTruthy();
+    expect(JSON.stringify(incomplete.body)).toContain('compliance');
+    await attach(l.id, 'compliance', 'paid.pdf').expect(201);
+    const [{ cursor }] = (
+      await t.http().get('/api/v1/public/credit-listings/feed?limit=500').expect(200)
+    ).body.items.slice(-1);
+    const repaired = (
+      await step('head.hz', l.id, 'approve_repair', {
+        version: l.version,
+        reason: '已履行并提交全部材料',
+      }).expect(200)
+    ).body;
+    expect(repaired).toMatchObject({ state: 'repaired', repairs: [{ state: 'approved' }] });
+    expect(repaired.attachments.filter((a: { repairId: string | null }) => a.repairId)).toHaveLength(4);
+    expect((await registry(`?uscc=${code}`).expect(200)).body.items).toEqual([]);
+    const removed = await feedAfter(cursor, 1);
+    expect(
+      removed.items.find((i: { listing: { subjectUscc: string } }) => i.listing.subjectUscc === code),
+    ).toMatchObject({
+      change: 'removed',
+      reason: 'repaired',
+    });
+  });
 });

@@ -28,6 +28,8 @@ export interface UserRequests {
   post(url: string, body?: object): request.Test;
   patch(url: string, body?: object): request.Test;
   delete(url: string): request.Test;
+  /** A POST to fill with `.field()` / `.attach()` (multipart). */
+  upload(url: string): request.Test;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function createTestApp(
         post: (url, body = {}) => auth(http().post(url)).send(body),
         patch: (url, body = {}) => auth(http().patch(url)).send(body),
         delete: (url) => auth(http().delete(url)),
+        upload: (url) => auth(http().post(url)),
       };
     },
     async close() {
@@ -87,11 +90,18 @@ export async function createTestApp(
   };
 }
 
-/** Starts the API on a random port (for the browser tests); it serves the built web app at `/`. */
-export async function startTestServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+/**
+ * Starts the API on a random port (for the browser tests); it serves the built web app at `/`. `app` is the Nest
+ * application, for a test that calls a service directly (the credit sweep with the clock moved forward, say).
+ */
+export async function startTestServer(): Promise<{
+  baseUrl: string;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}> {
   const t = await createTestApp({ WEB_DIST: 'apps/web/dist' });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { baseUrl: `http://127.0.0.1:${port}`, close: () => t.close() };
+  return { baseUrl: `http://127.0.0.1:${port}`, app: t.app, close: () => t.close() };
 }

@@ -25,6 +25,7 @@ import {
   qualifyingGrounds,
   regionRange,
   REPAIR_CONDITION_CODES,
+  REPAIR_MATERIALS,
   shanghaiDate,
   validateRegionCode,
   validateResidentId,
@@ -577,6 +578,20 @@ export class CreditListingService {
         );
       }
       repair = pending;
+      if (action === 'approve_repair') {
+        const have = await this.q<{ kind: string }[]>(
+          `SELECT DISTINCT kind FROM credit_attachments WHERE repair_id = $1`,
+          [pending.id],
+        );
+        const missing = REPAIR_MATERIALS.filter((m) => !have.some((h) => h.kind === m.code));
+        if (missing.length) {
+          throw new DomainError(
+            'INVALID_TRANSITION',
+            `修复申请材料不全：缺少${missing.map((m) => m.zh).join('、')} / The application lacks: ${missing.map((m) => m.en).join(', ')}`,
+            { missing: missing.map((m) => m.code) },
+          );
+        }
+      }
     }
     if (v.length) fail(v);
     if (action === 'list') {
@@ -805,6 +820,49 @@ export class CreditListingService {
     if (!l.publish_from) return null;
     const regime = listingRegime(l.regime)!;
     return (await this.after(l.publish_from, regime.repairAfter)).due;
+  }
+
+  /**
+   * Where an attachment of `kind` goes (checks access and state): a statement's papers while the defence window runs
+   * or once the statement is recorded; a repair material to the pending repair application.
+   */
+  async attachmentTarget(
+    actor: Actor,
+    id: string,
+    kind: string,
+  ): Promise<{ listingId: string; listingNo: string; repairId: string | null }> {
+    const l = await this.readable(actor, id, true);
+    this.assertStaff(actor, l);
+    if (kind === 'statement') {
+      if (l.state !== 'notified' && l.state !== 'defended') {
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `陈述申辩材料只能在申辩期内或登记陈述后上传 / Statement papers are added while the defence window runs or once the statement is recorded (the listing is ${l.state})`,
+        );
+      }
+      return { listingId: l.id, listingNo: l.listing_no, repairId: null };
+    }
+    if (!REPAIR_MATERIALS.some((m) => m.code === kind)) {
+      fail([
+        field(
+          'kind',
+          `One of statement, ${REPAIR_MATERIALS.map((m) => m.code).join(', ')}`,
+          '请选择材料类型',
+          'REQUIRED',
+        ),
+      ]);
+    }
+    const [pending] = await this.q<{ id: string }[]>(
+      `SELECT id FROM credit_repairs WHERE listing_id = $1 AND state = 'pending'`,
+      [l.id],
+    );
+    if (!pending) {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        '请先登记信用修复申请，再上传申请材料 / Record the repair application before adding its materials',
+      );
+    }
+    return { listingId: l.id, listingNo: l.listing_no, repairId: pending.id };
   }
 
   // —— access ——

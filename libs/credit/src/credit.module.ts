@@ -4,6 +4,7 @@ import { CaseHooks, CasesModule } from '@app/cases';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { CreditListingService } from './credit-listing.service';
 import { CreditPublicService } from './credit-public.service';
+import { CreditAttachmentService } from './credit-attachment.service';
 import { DecisionPublicationService } from './decision-publication.service';
 import { PublicationDeadlineSource } from './publication-deadline.source';
 import { RegistryCache } from './registry-cache';
@@ -40,10 +41,17 @@ export class CreditCaseHook implements OnModuleInit {
     RegistryCache,
     CreditListingService,
     CreditPublicService,
+    CreditAttachmentService,
     DecisionPublicationService,
     CreditCaseHook,
   ],
-  exports: [CreditListingService, CreditPublicService, DecisionPublicationService, RegistryCache],
+  exports: [
+    CreditListingService,
+    CreditPublicService,
+    CreditAttachmentService,
+    DecisionPublicationService,
+    RegistryCache,
+  ],
 })
 export class CreditModule {}
 

@@ -7,3 +7,4 @@ export * from './credit-public-view';
 export * from './decision-publication.service';
 export * from './publication-deadline.source';
 export * from './registry-cache';
+export * from './credit-attachment.service';

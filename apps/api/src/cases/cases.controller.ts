@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../http/uuid-param';
-import { contentDisposition } from './content-disposition';
+import { contentDisposition } from '../http/content-disposition';
 import {
   AddNoteDto,
   AddPartyDto,

@@ -1,7 +1,6 @@
 import { CurrentUser, Roles } from '@app/auth';
 import { EvidenceService } from '@app/cases';
 import type { Actor } from '@app/contracts';
-import { DomainError } from '@app/domain';
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -13,8 +12,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { withUploadedFile, sendStoredFile } from '../http/multipart';
 import { UuidParam } from '../http/uuid-param';
-import { contentDisposition } from './content-disposition';
 import { EvidenceDto, EvidenceVerifyDto } from './dto/case-response.dto';
 
 const FIELDS = ['kind', 'title', 'description', 'collectedBy', 'collectedAt', 'collectedPlace'] as const;
@@ -61,32 +60,7 @@ export class EvidenceController {
     @Param('id', UuidParam) id: string,
     @Req() req: FastifyRequest,
   ): Promise<EvidenceDto> {
-    if (!req.isMultipart()) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        '请以 multipart/form-data 上传证据文件 / Send multipart/form-data',
-      );
-    }
-    const fields: Record<string, string> = {};
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        try {
-          return await this.evidence.upload(actor, id, fields, {
-            fileName: part.filename,
-            contentType: part.mimetype,
-            stream: part.file,
-          });
-        } finally {
-          part.file.resume(); // drain what a rejected upload left unread
-        }
-      }
-      if ((FIELDS as readonly string[]).includes(part.fieldname)) fields[part.fieldname] = String(part.value);
-    }
-    throw new DomainError('VALIDATION_FAILED', '缺少证据文件 / The `file` part is missing', {
-      errors: [
-        { field: 'file', code: 'REQUIRED', message: 'Attach the file', messageZh: '请选择要上传的文件' },
-      ],
-    });
+    return withUploadedFile(req, FIELDS, (fields, file) => this.evidence.upload(actor, id, fields, file));
   }
 
   @Get(':evidenceId/content')
@@ -97,15 +71,7 @@ export class EvidenceController {
     @Param('evidenceId', UuidParam) evidenceId: string,
     @Res({ passthrough: false }) reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const file = await this.evidence.download(actor, id, evidenceId);
-    return reply
-      .header('content-type', file.view.contentType)
-      .header('content-length', String(file.size))
-      .header('content-disposition', contentDisposition(file.view.fileName))
-      .header('x-content-sha256', file.view.sha256)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    return sendStoredFile(reply, await this.evidence.download(actor, id, evidenceId));
   }
 
   @Post(':evidenceId/verify')

@@ -1,5 +1,10 @@
 import { CurrentUser, Roles } from '@app/auth';
-import { CreditListingService, DecisionPublicationService, NOTICE_METHODS } from '@app/credit';
+import {
+  CreditAttachmentService,
+  CreditListingService,
+  DecisionPublicationService,
+  NOTICE_METHODS,
+} from '@app/credit';
 import type { Actor } from '@app/contracts';
 import {
   DEFENCE_WINDOW_RULE,
@@ -11,11 +16,22 @@ import {
   REPAIR_CONDITIONS,
   REPAIR_MATERIALS,
 } from '@app/domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { sendStoredFile, withUploadedFile } from '../http/multipart';
 import { UuidParam } from '../http/uuid-param';
 import {
   ListingActionDto,
+  ListingAttachmentDto,
   ListingDetailDto,
   ListingPageDto,
   ListingQueryDto,
@@ -36,6 +52,7 @@ export class CreditController {
   constructor(
     private readonly listings: CreditListingService,
     private readonly publications: DecisionPublicationService,
+    private readonly attachments: CreditAttachmentService,
   ) {}
 
   @Get('catalog')
@@ -156,5 +173,44 @@ export class CreditController {
     @Body() dto: PublicationActionDto,
   ): Promise<PublicationDto> {
     return this.publications.act(actor, id, action, dto);
+  }
+
+  @Post('listings/:id/attachments')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      "Add a paper: the statement's (kind statement) or a repair material (application, identity, pledge, compliance); multipart, `kind` then one `file`",
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['kind', 'file'],
+      properties: {
+        kind: { type: 'string', example: 'statement' },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: ListingAttachmentDto })
+  async attach(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Req() req: FastifyRequest,
+  ): Promise<ListingAttachmentDto> {
+    return withUploadedFile(req, ['kind'], (fields, file) =>
+      this.attachments.upload(actor, id, fields.kind ?? '', file),
+    );
+  }
+
+  @Get('listings/:id/attachments/:attachmentId/content')
+  @ApiOkResponse({ description: 'the file', schema: { type: 'string', format: 'binary' } })
+  async download(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('attachmentId', UuidParam) attachmentId: string,
+    @Res({ passthrough: false }) reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return sendStoredFile(reply, await this.attachments.download(actor, id, attachmentId));
   }
 }

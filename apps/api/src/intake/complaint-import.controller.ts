@@ -19,7 +19,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { contentDisposition } from '../cases/content-disposition';
+import { contentDisposition } from '../http/content-disposition';
 import { ComplaintImportReportDto } from './dto/complaint-import.dto';
 
 const MAX_MIB = COMPLAINT_IMPORT_LIMITS.maxBytes / 1048576;

@@ -185,7 +185,7 @@ class ListingEventDto implements ListingEventView {
   @ApiProperty() at: string;
 }
 
-class ListingAttachmentDto implements ListingAttachmentView {
+export class ListingAttachmentDto implements ListingAttachmentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() kind: string;
   @ApiProperty() fileName: string;
