@@ -136,7 +136,9 @@ describe('credit listings (e2e)', () => {
     expect(notified).toMatchObject({ state: 'notified', noticeServedOn: today });
     expect(new Date(notified.defenceDueAt).getTime()).toBeGreaterThan(Date.now());
     // The window is open: no review yet, and the lapse is the sweep's alone.
-    await step('head.hz', id, 'list', { version: notified.version, reason: 'x' }).expect(409);
+    expect(
+      (await step('head.hz', id, 'list', { version: notified.version, reason: 'x' }).expect(409)).body.code,
+    ).toBe('DEFENCE_WINDOW_OPEN');
     expect((await step('head.hz', id, 'lapse', { version: notified.version }).expect(403)).body.code).toBe(
       'FORBIDDEN',
     );
@@ -368,6 +370,29 @@ describe('credit listings (e2e)', () => {
     }).expect(409);
     await step('officer.zj', first.id, 'bogus', { version: withdrawn.version }).expect(404);
     expect((await t.db.sql(`SELECT count(*)::int AS n FROM credit_listings`))[0].n).toBe(before + 2);
+
+    // A review after the window ended, before the sweep came by, records the lapse first.
+    let late = (await propose({ ...base, subjectUscc: uscc() }).expect(201)).body;
+    late = (
+      await step('officer.zj', late.id, 'notify', {
+        version: late.version,
+        servedOn: shanghaiDate(new Date()),
+        noticeMethod: 'direct',
+      }).expect(200)
+    ).body;
+    await t.db.sql(`UPDATE credit_listings SET defence_due_at = now() - interval '1 minute' WHERE id = $1`, [
+      late.id,
+    ]);
+    late = (
+      await step('head.hz', late.id, 'reject', { version: late.version, reason: '情节较轻' }).expect(200)
+    ).body;
+    expect(late.state).toBe('rejected');
+    expect(late.events.map((e: { action: string }) => e.action)).toEqual([
+      'propose',
+      'notify',
+      'lapse',
+      'reject',
+    ]);
 
     // A case closed with an ordinary penalty is not proposed.
     const plain = await closedCase({

@@ -261,6 +261,7 @@ export class CreditListingService {
     if (!name)
       v.push(field('subjectName', 'Name the subject (1–200 characters)', '请填写主体名称', 'REQUIRED'));
     let uscc: string | null = null;
+    let usccRegion: string | null = null;
     let idNumber: string | null = null;
     if (kind === 'enterprise') {
       const r = input.subjectUscc ? validateUscc(input.subjectUscc) : null;
@@ -273,7 +274,10 @@ export class CreditListingService {
             r ? r.code : 'REQUIRED',
           ),
         );
-      } else uscc = r.normalized;
+      } else {
+        uscc = r.normalized;
+        usccRegion = r.info.regionCode;
+      }
       if (input.subjectIdNumber)
         v.push(field('subjectIdNumber', 'Only an individual has an ID number', '企业不填身份证号'));
     }
@@ -351,12 +355,7 @@ export class CreditListingService {
         ),
       );
     }
-    regionCode ??= uscc
-      ? validateUscc(uscc).ok
-        ? (validateUscc(uscc) as { info: { regionCode: string } }).info.regionCode
-        : null
-      : null;
-    regionCode ??= actor.regionCode;
+    regionCode ??= usccRegion ?? actor.regionCode;
     if (!validateRegionCode(regionCode).ok)
       v.push(field('regionCode', 'A six-digit region code', '地区代码无效'));
     if (v.length) fail(v);
@@ -492,6 +491,19 @@ export class CreditListingService {
         `该记录已被他人更新（当前版本 ${l.version}），请刷新后重试 / The listing changed since you read it (version ${l.version} now)`,
         { currentVersion: l.version },
       );
+    }
+    if (l.state === 'notified' && (action === 'list' || action === 'reject')) {
+      // The review waits for the window; once it has passed, the lapse the sweep would record comes first.
+      if (!l.defence_due_at || new Date(l.defence_due_at) >= new Date()) {
+        const until = l.defence_due_at ? shanghaiDate(new Date(l.defence_due_at)) : '—';
+        throw new DomainError(
+          'DEFENCE_WINDOW_OPEN',
+          `陈述申辩期至 ${until} 届满，届满或登记陈述后方可审核 / The defence window runs until ${until}: review after it or after the statement`,
+          { defenceDueAt: l.defence_due_at },
+        );
+      }
+      await this.apply(l, 'lapse', { state: 'lapsed' }, null, null);
+      Object.assign(l, { state: 'lapsed', version: l.version + 1 });
     }
     const t = listingTransition(l.state, action);
     if (!t) {
