@@ -33,6 +33,9 @@ const ComplaintDetailPage = lazy(() => import('./pages/complaints/complaint-deta
 const PublicLayout = lazy(() => import('./pages/public/public-layout'));
 const PublicComplaintPage = lazy(() => import('./pages/public/public-complaint-page'));
 const PublicTrackPage = lazy(() => import('./pages/public/public-track-page'));
+const PublicCreditPage = lazy(() => import('./pages/public/public-credit-page'));
+const CreditPage = lazy(() => import('./pages/credit/credit-page'));
+const ListingDetailPage = lazy(() => import('./pages/credit/listing-detail-page'));
 
 const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -80,7 +83,6 @@ function Guarded({ roles, children }: { roles: readonly Role[] | 'all'; children
 
 const staff: Role[] = ['officer', 'supervisor', 'admin'];
 const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[] | 'all' }[] = [
-  { path: 'credit', titleKey: 'nav.credit', roles: staff },
   { path: 'stats', titleKey: 'nav.stats', roles: ['supervisor', 'admin'] },
 ];
 
@@ -104,6 +106,7 @@ export function App() {
                   <Route index element={<Navigate to="/public/complaint" replace />} />
                   <Route path="complaint" element={<PublicComplaintPage />} />
                   <Route path="track" element={<PublicTrackPage />} />
+                  <Route path="credit" element={<PublicCreditPage />} />
                 </Route>
                 <Route
                   element={
@@ -145,6 +148,17 @@ export function App() {
                   >
                     <Route index element={<ReferralsPage />} />
                     <Route path=":id" element={<ReferralDetailPage />} />
+                  </Route>
+                  <Route
+                    path="credit"
+                    element={
+                      <Guarded roles={staff}>
+                        <Outlet />
+                      </Guarded>
+                    }
+                  >
+                    <Route index element={<CreditPage />} />
+                    <Route path=":id" element={<ListingDetailPage />} />
                   </Route>
                   <Route
                     path="complaints"

@@ -229,3 +229,117 @@ export interface ReferralListQuery extends PageQuery {
 
 /** GET /referrals/catalog: kinds, states, actions, clocks, the transition table and the time limits. */
 export type ReferralCatalog = Schemas['ReferralCatalogDto'];
+
+// ---- credit listings (信用公示) -------------------------------------------------
+
+export type ListingSummary = Schemas['ListingSummaryDto'];
+export type ListingCounts = Schemas['ListingCountsDto'];
+export type ListingPage = Schemas['ListingPageDto'];
+export type ListingState = ListingSummary['state'];
+export type ListingGround = ListingSummary['ground'];
+export type ListingSubjectKind = ListingSummary['subject']['kind'];
+export type ListingEvent = Schemas['ListingEventDto'];
+export type ListingRepair = Schemas['RepairDto'];
+export type ListingAttachment = Schemas['ListingAttachmentDto'];
+export type ListingActionRequest = Schemas['ListingActionDto'];
+export type ProposeListingRequest = Schemas['ProposeListingDto'];
+export type RepairApplicationRequest = Schemas['RepairApplicationDto'];
+export type RepairCondition = RepairApplicationRequest['conditions'][number];
+export type NoticeMethod = NonNullable<ListingActionRequest['noticeMethod']>;
+
+/** What a step asks for (the `requires` of the transition table). */
+export type ListingRequirement =
+  'served_on' | 'notice_method' | 'statement' | 'reason' | 'repair_application';
+export type ListingAction =
+  | 'notify'
+  | 'record_statement'
+  | 'lapse'
+  | 'list'
+  | 'reject'
+  | 'withdraw'
+  | 'expire'
+  | 'approve_repair'
+  | 'refuse_repair'
+  | 'revoke';
+
+/** A step the reader may take now (the OpenAPI document types `action` as an object: written here). */
+export interface AvailableListingAction {
+  action: ListingAction;
+  label: Bilingual;
+  requires: ListingRequirement[];
+}
+export type ListingDetail = Omit<Schemas['ListingDetailDto'], 'actions'> & {
+  actions: AvailableListingAction[];
+};
+
+/** The work queues of the 信用公示 page, in the order of the lifecycle. */
+export type ListingQueue = 'proposals' | 'defence' | 'review' | 'published' | 'expiring' | 'closed';
+export const LISTING_QUEUES: readonly ListingQueue[] = [
+  'proposals',
+  'defence',
+  'review',
+  'published',
+  'expiring',
+  'closed',
+];
+
+export interface ListingListQuery extends PageQuery {
+  queue?: ListingQueue;
+  state?: ListingState;
+  /** part of the subject's name, a credit code or a listing number */
+  q?: string;
+}
+
+/** Where a rule comes from, and how sure we are of it (V verified, S secondary, U unverified). */
+export interface CreditRuleSource {
+  law: string;
+  article: string;
+  confidence: string;
+}
+type CreditPeriod = { amount: number; unit: PeriodUnit };
+
+/**
+ * GET /credit/catalog (its response is not in the OpenAPI document, so written here): grounds with their regime,
+ * source and whether a closed case proposes them automatically; regimes with their periods; states, actions, the
+ * transition table, the defence window, the repair conditions and materials, the notice methods.
+ */
+export interface CreditCatalog {
+  grounds: (CodeLabel & {
+    code: ListingGround;
+    regime: string;
+    source: CreditRuleSource;
+    automatic: boolean;
+    when: Bilingual;
+  })[];
+  regimes: (CodeLabel & { period: CreditPeriod; repairAfter: CreditPeriod; source: CreditRuleSource })[];
+  states: (CodeLabel & { code: ListingState; open: boolean })[];
+  actions: (CodeLabel & { code: ListingAction })[];
+  transitions: {
+    action: ListingAction;
+    from: ListingState[];
+    to: ListingState;
+    roles: string[];
+    requires: ListingRequirement[];
+    notByProposer?: boolean;
+  }[];
+  defenceWindow: Bilingual & { id: string; amount: number; unit: PeriodUnit; source: CreditRuleSource };
+  repairConditions: (CodeLabel & { code: RepairCondition })[];
+  repairMaterials: CodeLabel[];
+  noticeMethods: (CodeLabel & { code: NoticeMethod })[];
+}
+
+/** What the public registry shows of a listing: an individual's surname and masked ID only. */
+export type PublicListing = Schemas['PublicListingDto'];
+export type RegistryPage = Schemas['RegistryPageDto'];
+export type CreditFeedItem = Schemas['FeedItemDto'];
+export type CreditFeedPage = Schemas['FeedPageDto'];
+
+export interface RegistryQuery extends PageQuery {
+  /** part of an enterprise's name (2–100 characters) */
+  q?: string;
+  /** a unified social credit code */
+  uscc?: string;
+  /** a region code: its listings and those below it */
+  region?: string;
+  ipType?: string;
+}

@@ -14,8 +14,8 @@ export function usePublicTitle(title: string): void {
 }
 
 /**
- * The frame of the public 12330 pages: no sign-in, no staff navigation — the hotline's name, the two public
- * pages, the language switch, and a footer link for staff.
+ * The frame of the public 12330 pages: no sign-in, no staff navigation — the hotline's name, the public pages
+ * (complaint form, tracking, the credit registry), the language switch, and a footer link for staff.
  */
 export default function PublicLayout() {
   const t = useT();
@@ -34,6 +34,7 @@ export default function PublicLayout() {
         <nav className="public-nav" aria-label={t('public.navLabel')}>
           <NavLink to="/public/complaint">{t('public.nav.submit')}</NavLink>
           <NavLink to="/public/track">{t('public.nav.track')}</NavLink>
+          <NavLink to="/public/credit">{t('public.nav.credit')}</NavLink>
           <LanguageSwitch />
         </nav>
       </header>
