@@ -43,7 +43,7 @@ import { TransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { publicListingOf, type ListingRow } from './credit-public-view';
-import { RegistryCache } from './registry-cache';
+import { REGISTRY_CHANNEL, RegistryCache } from './registry-cache';
 import type { AvailableListingAction, ListingDetail, ListingSummary, RepairView } from './credit-views';
 
 export interface ProposeListingInput {
@@ -112,11 +112,12 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const SELECT = `
   SELECT l.*, l.decision_date::text AS decision_date, l.notice_served_on::text AS notice_served_on,
          l.publish_from::text AS publish_from, l.publish_until::text AS publish_until,
-         o.name AS office_name, o.region_code AS office_region,
+         o.name AS office_name, o.region_code AS office_region, rg.name AS region_name,
          pu.display_name AS proposed_by_name, ru.display_name AS reviewed_by_name
     FROM credit_listings l
     JOIN offices o ON o.id = l.office_id
     JOIN users pu ON pu.id = l.proposed_by
+    LEFT JOIN regions rg ON rg.code = l.region_code
     LEFT JOIN users ru ON ru.id = l.reviewed_by`;
 
 /** A date `amount` `unit`s after `from` (YYYY-MM-DD), on the working-day calendar for WD. */
@@ -774,6 +775,8 @@ export class CreditListingService {
   }
 
   private async feed(l: ListingRow, change: 'listed' | 'removed', reason: string | null): Promise<void> {
+    // Every API process clears its registry cache when this transaction commits (RegistryCache).
+    await this.q(`SELECT pg_notify($1, '')`, [REGISTRY_CHANNEL]);
     this.registryCache.clear();
     await this.q(`INSERT INTO credit_feed (listing_id, change, reason, entry) VALUES ($1, $2, $3, $4)`, [
       l.id,

@@ -24,6 +24,8 @@ export interface ListingRow {
   office_name: string;
   office_region: string;
   region_code: string;
+  /** Joined from regions where the query reads it. */
+  region_name?: string | null;
   ip_type: string | null;
   subject_kind: ListingSubjectKind;
   subject_name: string;
@@ -69,6 +71,7 @@ export function publicListingOf(l: ListingRow): PublicListing {
     decisionDate: l.decision_date,
     authority: l.office_name,
     regionCode: l.region_code,
+    regionName: l.region_name ?? null,
     ipType: l.ip_type,
     publishFrom: l.publish_from ?? '',
     publishUntil: l.publish_until ?? '',

@@ -93,9 +93,10 @@ export class CreditPublicService {
     const rows = await this.q<ListingRow[]>(
       `SELECT l.id, l.listing_no, l.state, l.ground, l.regime, l.legal_basis, l.decision_no,
               l.decision_date::text AS decision_date, l.office_id, o.name AS office_name, o.region_code AS office_region,
-              l.region_code, l.ip_type, l.subject_kind, l.subject_name, l.subject_uscc, l.subject_id_masked,
+              l.region_code, rg.name AS region_name, l.ip_type, l.subject_kind, l.subject_name, l.subject_uscc,
+              l.subject_id_masked,
               l.publish_from::text AS publish_from, l.publish_until::text AS publish_until
-         FROM credit_listings l JOIN offices o ON o.id = l.office_id
+         FROM credit_listings l JOIN offices o ON o.id = l.office_id LEFT JOIN regions rg ON rg.code = l.region_code
         WHERE ${whereSql}
         ORDER BY l.publish_from DESC, l.id DESC
         LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,

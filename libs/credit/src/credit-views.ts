@@ -109,6 +109,8 @@ export interface PublicListing {
   decisionDate: string;
   authority: string;
   regionCode: string;
+  /** The region's name (e.g. 西湖区), when known. */
+  regionName: string | null;
   ipType: string | null;
   publishFrom: string;
   publishUntil: string;

@@ -12,6 +12,7 @@ import {
   LISTING_GROUNDS,
   LISTING_REGIMES,
   LISTING_STATES,
+  LISTING_SUBJECT_KINDS,
   LISTING_TRANSITIONS,
   REPAIR_CONDITIONS,
   REPAIR_MATERIALS,
@@ -30,6 +31,7 @@ import {
 import { sendStoredFile, withUploadedFile } from '../http/multipart';
 import { UuidParam } from '../http/uuid-param';
 import {
+  CreditCatalogDto,
   ListingActionDto,
   ListingAttachmentDto,
   ListingDetailDto,
@@ -59,7 +61,8 @@ export class CreditController {
   @ApiOperation({
     summary: 'Grounds with their sources, regimes and periods, states, the step table, repair rules',
   })
-  catalog() {
+  @ApiOkResponse({ type: CreditCatalogDto })
+  catalog(): CreditCatalogDto {
     const pick = (l: readonly { code: string; zh: string; en: string }[]) =>
       l.map(({ code, zh, en }) => ({ code, zh, en }));
     return {
@@ -78,7 +81,10 @@ export class CreditController {
         repairAfter: { ...r.repairAfter },
       })),
       states: LISTING_STATES.map((s) => ({ ...s })),
-      actions: pick(LISTING_ACTIONS),
+      actions: [
+        ...pick(LISTING_ACTIONS),
+        { code: 'apply_repair', zh: '申请信用修复', en: 'Credit repair applied for' },
+      ],
       transitions: LISTING_TRANSITIONS.map((t) => ({
         ...t,
         from: [...t.from],
@@ -89,6 +95,7 @@ export class CreditController {
       repairConditions: pick(REPAIR_CONDITIONS),
       repairMaterials: pick(REPAIR_MATERIALS),
       noticeMethods: NOTICE_METHODS.map((m) => ({ ...m })),
+      subjectKinds: pick(LISTING_SUBJECT_KINDS),
     };
   }
 

@@ -51,10 +51,11 @@ export class PublicCreditController {
     const key = registryCacheKey(q);
     let hit = this.cache.get(key);
     if (!hit) {
+      const generation = this.cache.generation;
       const page = await this.registry.search(q);
       const body = csv ? toCsv(page.items) : JSON.stringify(page);
       hit = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
-      this.cache.set(key, hit);
+      this.cache.set(key, hit, generation);
     }
     return sendRegistry(reply, hit, csv, ifNoneMatch);
   }

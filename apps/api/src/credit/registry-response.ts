@@ -3,7 +3,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export const REGISTRY_PATH = '/api/v1/public/credit-listings';
 
-/** Sends a registry response: strong ETag, public caching, 304 when the client's copy matches. */
+/**
+ * Sends a registry response: a strong ETag, and `no-cache` — clients and proxies may keep it but revalidate every
+ * time (a 304 while it matches), so a removed listing is never shown from a cache as current.
+ */
 export function sendRegistry(
   reply: FastifyReply,
   hit: CachedResponse,
@@ -12,7 +15,7 @@ export function sendRegistry(
 ): FastifyReply {
   reply
     .header('etag', hit.etag)
-    .header('cache-control', 'public, max-age=60')
+    .header('cache-control', 'public, no-cache')
     .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
   if (csv) reply.header('content-disposition', 'attachment; filename="credit-listings.csv"');
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === hit.etag)) return reply.code(304).send();

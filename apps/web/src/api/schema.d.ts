@@ -3477,6 +3477,66 @@ export interface components {
         EndSupervisionDto: {
             reason: string;
         };
+        CatalogGroundDto: {
+            code: string;
+            zh: string;
+            en: string;
+            /** @enum {string} */
+            regime: "samr_serious" | "cnipa_credit";
+            source: components["schemas"]["RuleSourceDto"];
+            /** @description proposed automatically when a case closes with a qualifying decision */
+            automatic: boolean;
+            when: components["schemas"]["BilingualDto"];
+        };
+        PeriodDto: {
+            amount: number;
+            /** @enum {string} */
+            unit: "WD" | "ND" | "MONTH" | "HOUR";
+        };
+        CatalogRegimeDto: {
+            code: string;
+            zh: string;
+            en: string;
+            period: components["schemas"]["PeriodDto"];
+            repairAfter: components["schemas"]["PeriodDto"];
+            source: components["schemas"]["RuleSourceDto"];
+        };
+        CatalogStateDto: {
+            code: string;
+            zh: string;
+            en: string;
+            open: boolean;
+        };
+        CatalogTransitionDto: {
+            /** @enum {string} */
+            action: "notify" | "record_statement" | "lapse" | "list" | "reject" | "withdraw" | "expire" | "approve_repair" | "refuse_repair" | "revoke";
+            from: ("proposed" | "notified" | "defended" | "lapsed" | "published" | "rejected" | "withdrawn" | "expired" | "repaired" | "revoked")[];
+            /** @enum {string} */
+            to: "proposed" | "notified" | "defended" | "lapsed" | "published" | "rejected" | "withdrawn" | "expired" | "repaired" | "revoked";
+            roles: ("officer" | "supervisor" | "system")[];
+            requires: ("served_on" | "notice_method" | "statement" | "reason" | "repair_application")[];
+            notByProposer?: boolean;
+        };
+        CatalogPeriodRuleDto: {
+            id: string;
+            zh: string;
+            en: string;
+            amount: number;
+            unit: string;
+            source: components["schemas"]["RuleSourceDto"];
+        };
+        CreditCatalogDto: {
+            grounds: components["schemas"]["CatalogGroundDto"][];
+            regimes: components["schemas"]["CatalogRegimeDto"][];
+            states: components["schemas"]["CatalogStateDto"][];
+            actions: components["schemas"]["CodeLabelDto"][];
+            transitions: components["schemas"]["CatalogTransitionDto"][];
+            defenceWindow: components["schemas"]["CatalogPeriodRuleDto"];
+            repairConditions: components["schemas"]["CodeLabelDto"][];
+            repairMaterials: components["schemas"]["CodeLabelDto"][];
+            noticeMethods: components["schemas"]["CodeLabelDto"][];
+            subjectKinds: components["schemas"]["CodeLabelDto"][];
+        };
         ListingSubjectDto: {
             /** @enum {string} */
             kind: "enterprise" | "individual";
@@ -3587,9 +3647,10 @@ export interface components {
             decisionReason: string | null;
         };
         AvailableListingActionDto: {
-            action: Record<string, never>;
+            /** @enum {string} */
+            action: "notify" | "record_statement" | "lapse" | "list" | "reject" | "withdraw" | "expire" | "approve_repair" | "refuse_repair" | "revoke";
             label: components["schemas"]["BilingualDto"];
-            requires: string[];
+            requires: ("served_on" | "notice_method" | "statement" | "reason" | "repair_application")[];
         };
         ListingDetailDto: {
             /** Format: uuid */
@@ -3718,6 +3779,8 @@ export interface components {
             decisionDate: string;
             authority: string;
             regionCode: string;
+            /** @description the region's name, e.g. 西湖区 */
+            regionName: string | null;
             ipType: string | null;
             publishFrom: string;
             publishUntil: string;
@@ -6264,7 +6327,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreditCatalogDto"];
+                };
             };
         };
     };

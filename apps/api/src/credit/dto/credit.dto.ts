@@ -11,7 +11,14 @@ import type {
   RegistryPage,
   RepairView,
 } from '@app/credit';
-import { IP_TYPES, LISTING_GROUND_CODES, LISTING_STATE_CODES, REPAIR_CONDITION_CODES } from '@app/domain';
+import {
+  IP_TYPES,
+  LISTING_ACTIONS,
+  LISTING_GROUND_CODES,
+  LISTING_STATE_CODES,
+  REPAIR_CONDITION_CODES,
+} from '@app/domain';
+import { CodeLabelDto } from '../../http/code-label.dto';
 import { IsIsoDate, IsRegionCode, IsVersion, PageQueryDto } from '@app/observability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -207,10 +214,13 @@ class RepairDto implements RepairView {
   @ApiProperty({ type: String, nullable: true }) decisionReason: string | null;
 }
 
+const LISTING_ACTION_CODES = LISTING_ACTIONS.map((a) => a.code);
+const LISTING_REQUIREMENTS = ['served_on', 'notice_method', 'statement', 'reason', 'repair_application'];
+
 class AvailableListingActionDto implements AvailableListingAction {
-  @ApiProperty() action: AvailableListingAction['action'];
+  @ApiProperty({ enum: LISTING_ACTION_CODES }) action: AvailableListingAction['action'];
   @ApiProperty({ type: BilingualDto }) label: BilingualDto;
-  @ApiProperty({ type: [String] }) requires: string[];
+  @ApiProperty({ enum: LISTING_REQUIREMENTS, isArray: true }) requires: string[];
 }
 
 class UserRefDto {
@@ -269,6 +279,8 @@ export class PublicListingDto implements PublicListing {
   @ApiProperty() decisionDate: string;
   @ApiProperty() authority: string;
   @ApiProperty() regionCode: string;
+  @ApiProperty({ type: String, nullable: true, description: "the region's name, e.g. 西湖区" }) regionName:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) ipType: string | null;
   @ApiProperty() publishFrom: string;
   @ApiProperty() publishUntil: string;
@@ -383,4 +395,64 @@ export class PublicDecisionPageDto {
   @ApiProperty({ type: [PublicDecisionDto] }) items: PublicDecisionDto[];
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+}
+
+class RuleSourceDto {
+  @ApiProperty() law: string;
+  @ApiProperty() article: string;
+  @ApiProperty({ enum: ['V', 'S', 'U'] }) confidence: 'V' | 'S' | 'U';
+}
+
+class PeriodDto {
+  @ApiProperty() amount: number;
+  @ApiProperty({ enum: ['WD', 'ND', 'MONTH', 'HOUR'] }) unit: string;
+}
+
+class CatalogGroundDto extends CodeLabelDto {
+  @ApiProperty({ enum: ['samr_serious', 'cnipa_credit'] }) regime: string;
+  @ApiProperty({ type: RuleSourceDto }) source: RuleSourceDto;
+  @ApiProperty({ description: 'proposed automatically when a case closes with a qualifying decision' })
+  automatic: boolean;
+  @ApiProperty({ type: BilingualDto }) when: BilingualDto;
+}
+
+class CatalogRegimeDto extends CodeLabelDto {
+  @ApiProperty({ type: PeriodDto }) period: PeriodDto;
+  @ApiProperty({ type: PeriodDto }) repairAfter: PeriodDto;
+  @ApiProperty({ type: RuleSourceDto }) source: RuleSourceDto;
+}
+
+class CatalogStateDto extends CodeLabelDto {
+  @ApiProperty() open: boolean;
+}
+
+class CatalogTransitionDto {
+  @ApiProperty({ enum: LISTING_ACTION_CODES }) action: string;
+  @ApiProperty({ enum: LISTING_STATE_CODES, isArray: true }) from: string[];
+  @ApiProperty({ enum: LISTING_STATE_CODES }) to: string;
+  @ApiProperty({ enum: ['officer', 'supervisor', 'system'], isArray: true }) roles: string[];
+  @ApiProperty({ enum: LISTING_REQUIREMENTS, isArray: true }) requires: string[];
+  @ApiPropertyOptional() notByProposer?: boolean;
+}
+
+class CatalogPeriodRuleDto {
+  @ApiProperty() id: string;
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+  @ApiProperty() amount: number;
+  @ApiProperty() unit: string;
+  @ApiProperty({ type: RuleSourceDto }) source: RuleSourceDto;
+}
+
+export class CreditCatalogDto {
+  @ApiProperty({ type: [CatalogGroundDto] }) grounds: CatalogGroundDto[];
+  @ApiProperty({ type: [CatalogRegimeDto] }) regimes: CatalogRegimeDto[];
+  @ApiProperty({ type: [CatalogStateDto] }) states: CatalogStateDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) actions: CodeLabelDto[];
+  @ApiProperty({ type: [CatalogTransitionDto] }) transitions: CatalogTransitionDto[];
+  @ApiProperty({ type: CatalogPeriodRuleDto }) defenceWindow: CatalogPeriodRuleDto;
+  @ApiProperty({ type: [CodeLabelDto] }) repairConditions: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) repairMaterials: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) noticeMethods: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto] }) subjectKinds: CodeLabelDto[];
 }
