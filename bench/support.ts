@@ -143,6 +143,8 @@ export async function startCompiledApi(env: Record<string, string>): Promise<Com
     child,
     close: async () => {
       if (child.exitCode !== null) return;
+      // Referenced again while it stops: an unref'd child alone would let this process end before 'exit' came.
+      child.ref();
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     },

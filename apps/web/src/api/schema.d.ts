@@ -3787,7 +3787,7 @@ export interface components {
         };
         RegistryPageDto: {
             items: components["schemas"]["PublicListingDto"][];
-            /** @description matches, counted up to 10,000 */
+            /** @description matches, counted up to 1,000 (totalCapped: more) */
             total: number;
             totalCapped: boolean;
             page: number;

@@ -288,7 +288,7 @@ export class PublicListingDto implements PublicListing {
 
 export class RegistryPageDto implements RegistryPage {
   @ApiProperty({ type: [PublicListingDto] }) items: PublicListingDto[];
-  @ApiProperty({ description: 'matches, counted up to 10,000' }) total: number;
+  @ApiProperty({ description: 'matches, counted up to 1,000 (totalCapped: more)' }) total: number;
   @ApiProperty() totalCapped: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
