@@ -1,12 +1,16 @@
 import { CreditListingService } from '@app/credit';
 import { shanghaiDate, usccCheckCharacter } from '@app/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 import { startTestServer } from '../support/test-app';
 import { browserSuite, buttonName, clickFor, PASSWORD, pickOption, RESULTS } from './support';
 
 jest.setTimeout(120_000);
+
+/** A statement paper as the subject might hand it in. */
+const STATEMENT_PDF = Buffer.from('%PDF-1.4\n% 陈述申辩书（浏览器测试）\n%%EOF\n');
 
 interface Listing {
   id: string;
@@ -23,7 +27,7 @@ interface FeedPage {
 
 /**
  * 信用公示 end to end: a manual proposal of 杭州 (an enterprise refusing to execute a ruling) is served and heard by
- * officer.zj in the staff pages, listed by head.hz (a head who did not propose it), found on the public registry
+ * officer.zj in the staff pages (the statement's paper uploaded and downloaded), listed by head.hz (a head who did not propose it), found on the public registry
  * without a sign-in, and gone from it — with a removal on the public feed — once the sweep runs past its period.
  */
 describe('credit listing: propose, serve, hear, list, publish and expire (headless Chromium)', () => {
@@ -49,11 +53,22 @@ describe('credit listing: propose, serve, hear, list, publish and expire (headle
     await page.waitForURL('**/workbench');
   }
 
-  /** Today in a date field, by its picker's 今天 (typing a date races the picker's opening). */
+  /**
+   * Today in a date field, by its picker's 今天 (typing a date races the picker's opening). A click while the
+   * dialog's opening motion still moves the dropdown can miss the button (one run in a few hit a disabled day and the
+   * dropdown stayed open): then 今天 is clicked again.
+   */
   async function pickToday(page: Page, field: Locator, today: string): Promise<void> {
     await field.click();
     const picker = page.locator('.ant-picker-dropdown:visible');
-    await picker.locator('.ant-picker-now-btn').click();
+    for (let attempt = 1; ; attempt++) {
+      await picker.locator('.ant-picker-now-btn').click();
+      const closed = await picker.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (closed || attempt === 3) break;
+    }
     await picker.waitFor({ state: 'hidden' });
     expect(await field.inputValue()).toBe(today);
   }
@@ -157,6 +172,35 @@ describe('credit listing: propose, serve, hear, list, publish and expire (headle
       await pickOption(page, '送达方式', '直接送达', { scope: dialog });
     });
     expect(await page.locator('.credit-sections').innerText()).toContain(`${today} 直接送达`);
+
+    // The subject's written statement comes in: kept with the listing as a paper, and downloadable.
+    await page.getByRole('button', { name: /上传材料/ }).click();
+    const paperDialog = page.getByRole('dialog', { name: '上传材料' });
+    await paperDialog.waitFor();
+    expect(await paperDialog.getByLabel('陈述申辩材料', { exact: true }).isChecked()).toBe(true);
+    await paperDialog
+      .getByLabel('文件', { exact: true })
+      .setInputFiles({ name: '陈述申辩书.pdf', mimeType: 'application/pdf', buffer: STATEMENT_PDF });
+    const attached = await clickFor(
+      page,
+      (r) =>
+        r.request().method() === 'POST' &&
+        r.url().endsWith(`/api/v1/credit/listings/${proposed.id}/attachments`),
+      () => paperDialog.getByRole('button', { name: buttonName('上传') }).click(),
+    );
+    expect(attached.status()).toBe(201);
+    await paperDialog.waitFor({ state: 'hidden' });
+    const paper = page.getByTestId('listing-attachments').locator('li[data-kind="statement"]');
+    await paper.waitFor();
+    await expect(paper.innerText()).resolves.toContain('陈述申辩材料');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      paper.getByRole('button', { name: '下载 陈述申辩书.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('陈述申辩书.pdf');
+    const saved = await download.path();
+    expect(saved && (await readFile(saved)).equals(STATEMENT_PDF)).toBe(true);
+
     listing = await step(page, listing, '登记陈述申辩', 'record_statement', 'defended', async (dialog) => {
       await dialog.getByLabel('陈述申辩内容', { exact: true }).fill('当事人称资金困难，请求暂缓列入。');
     });

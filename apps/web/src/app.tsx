@@ -34,8 +34,11 @@ const PublicLayout = lazy(() => import('./pages/public/public-layout'));
 const PublicComplaintPage = lazy(() => import('./pages/public/public-complaint-page'));
 const PublicTrackPage = lazy(() => import('./pages/public/public-track-page'));
 const PublicCreditPage = lazy(() => import('./pages/public/public-credit-page'));
+const PublicDecisionsPage = lazy(() => import('./pages/public/public-decisions-page'));
 const CreditPage = lazy(() => import('./pages/credit/credit-page'));
 const ListingDetailPage = lazy(() => import('./pages/credit/listing-detail-page'));
+const PublicationsPage = lazy(() => import('./pages/credit/publications-page'));
+const PublicationDetailPage = lazy(() => import('./pages/credit/publication-detail-page'));
 
 const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -107,6 +110,7 @@ export function App() {
                   <Route path="complaint" element={<PublicComplaintPage />} />
                   <Route path="track" element={<PublicTrackPage />} />
                   <Route path="credit" element={<PublicCreditPage />} />
+                  <Route path="decisions" element={<PublicDecisionsPage />} />
                 </Route>
                 <Route
                   element={
@@ -158,6 +162,8 @@ export function App() {
                     }
                   >
                     <Route index element={<CreditPage />} />
+                    <Route path="publications" element={<PublicationsPage />} />
+                    <Route path="publications/:id" element={<PublicationDetailPage />} />
                     <Route path=":id" element={<ListingDetailPage />} />
                   </Route>
                   <Route

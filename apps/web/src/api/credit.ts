@@ -1,8 +1,9 @@
 /**
- * 信用公示: credit listings. Staff (officer, supervisor, admin) work through the queues — proposal, notice and the
- * statement-and-defence window, review by a head who did not propose it, publication, removal; every step sends
- * the `version` it read (409 STALE_VERSION when the listing changed since). The public registry and its change
- * feed need no sign-in and are sent without a token.
+ * 信用公示: credit listings and decision publications. Staff (officer, supervisor, admin) work through the queues —
+ * proposal, notice and the statement-and-defence window (with the statement's papers), review by a head who did
+ * not propose it, publication, removal, credit repair (with its materials); and publish the decided cases'
+ * summaries (案件信息公示). Every step sends the `version` it read (409 STALE_VERSION when the record changed since).
+ * The public registry, its change feed and the published decisions need no sign-in and are sent without a token.
  */
 import { getLang, translate } from '../i18n/lang';
 import { ApiError, buildUrl, http } from './http';
@@ -10,11 +11,19 @@ import type {
   CreditCatalog,
   CreditFeedPage,
   ListingActionRequest,
+  ListingAttachment,
   ListingDetail,
+  ListingPaperKind,
   ListingListQuery,
   ListingPage,
   Problem,
   ProposeListingRequest,
+  PublicDecisionPage,
+  PublicDecisionQuery,
+  Publication,
+  PublicationActionRequest,
+  PublicationPage,
+  PublicationQuery,
   RegistryPage,
   RegistryQuery,
   RepairApplicationRequest,
@@ -51,6 +60,33 @@ export const creditApi = {
    */
   applyRepair: (id: string, body: RepairApplicationRequest) =>
     http.post<ListingDetail>(`/credit/listings/${seg(id)}/repairs`, body),
+  /**
+   * Adds a paper to the listing: `kind` first, the file last (the server checks the kind and the listing's state
+   * before it reads a byte). 409 when the listing takes no paper of that kind now; 400 on the file's type or name.
+   */
+  attach: (id: string, kind: ListingPaperKind, file: File) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file, file.name);
+    return http.post<ListingAttachment>(`/credit/listings/${seg(id)}/attachments`, form);
+  },
+  /** Downloads a paper (with the token, which a plain link cannot carry). */
+  downloadAttachment: (id: string, attachment: Pick<ListingAttachment, 'id' | 'fileName'>) =>
+    http.download(
+      `/credit/listings/${seg(id)}/attachments/${seg(attachment.id)}/content`,
+      undefined,
+      attachment.fileName,
+      '*/*',
+    ),
+
+  /** The decisions to publish or published by the reader's offices (a supervisor: the region's), most urgent first. */
+  publications: (query: PublicationQuery, signal?: AbortSignal) =>
+    http.get<PublicationPage>('/credit/publications', { ...query }, signal),
+  publication: (id: string, signal?: AbortSignal) =>
+    http.get<Publication>(`/credit/publications/${seg(id)}`, undefined, signal),
+  /** publish, withdraw (a reason), stop early (a head, a reason); answers with the fresh publication. */
+  actOnPublication: (id: string, action: string, body: PublicationActionRequest) =>
+    http.post<Publication>(`/credit/publications/${seg(id)}/actions/${seg(action)}`, body),
 };
 
 /**
@@ -91,4 +127,12 @@ export const publicCreditApi = {
   csvUrl: (query: RegistryQuery) => buildUrl(REGISTRY, { ...query, format: 'csv' }),
   /** Changes since `cursor` (listed, removed), oldest first; pass `nextCursor` back for the next page. */
   feed: (cursor?: string, limit?: number) => publicGet<CreditFeedPage>(`${REGISTRY}/feed`, { cursor, limit }),
+};
+
+export const publicDecisionsApi = {
+  /**
+   * The decisions published now, newest first, by decision number or part of an enterprise's name, region (and
+   * below) and IP type. 400 with field errors for a short search or a bad code.
+   */
+  search: (query: PublicDecisionQuery) => publicGet<PublicDecisionPage>('/public/decisions', { ...query }),
 };

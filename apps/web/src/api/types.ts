@@ -3,7 +3,7 @@
  * document (`npm run gen:api`; a test fails when it is stale), so the UI and the API cannot drift apart. Query
  * strings and the problem shape are written here.
  */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -247,30 +247,20 @@ export type RepairApplicationRequest = Schemas['RepairApplicationDto'];
 export type RepairCondition = RepairApplicationRequest['conditions'][number];
 export type NoticeMethod = NonNullable<ListingActionRequest['noticeMethod']>;
 
-/** What a step asks for (the `requires` of the transition table). */
-export type ListingRequirement =
-  'served_on' | 'notice_method' | 'statement' | 'reason' | 'repair_application';
-export type ListingAction =
-  | 'notify'
-  | 'record_statement'
-  | 'lapse'
-  | 'list'
-  | 'reject'
-  | 'withdraw'
-  | 'expire'
-  | 'approve_repair'
-  | 'refuse_repair'
-  | 'revoke';
+/** A step the reader may take now, with what it asks for (the `requires` of the transition table). */
+export type AvailableListingAction = Schemas['AvailableListingActionDto'];
+export type ListingAction = AvailableListingAction['action'];
+export type ListingRequirement = AvailableListingAction['requires'][number];
+export type ListingDetail = Schemas['ListingDetailDto'];
 
-/** A step the reader may take now (the OpenAPI document types `action` as an object: written here). */
-export interface AvailableListingAction {
-  action: ListingAction;
-  label: Bilingual;
-  requires: ListingRequirement[];
-}
-export type ListingDetail = Omit<Schemas['ListingDetailDto'], 'actions'> & {
-  actions: AvailableListingAction[];
-};
+/**
+ * The papers of a listing (`kind` of an upload): the statement's, while the defence window runs or once the
+ * statement is recorded; the four materials of a pending credit-repair application (the catalog's
+ * `repairMaterials`), all of which a head needs before approving it.
+ */
+export type StatementPaperKind = 'statement';
+export type RepairMaterialKind = 'application' | 'identity' | 'pledge' | 'compliance';
+export type ListingPaperKind = StatementPaperKind | RepairMaterialKind;
 
 /** The work queues of the 信用公示 page, in the order of the lifecycle. */
 export type ListingQueue = 'proposals' | 'defence' | 'review' | 'published' | 'expiring' | 'closed';
@@ -291,42 +281,14 @@ export interface ListingListQuery extends PageQuery {
 }
 
 /** Where a rule comes from, and how sure we are of it (V verified, S secondary, U unverified). */
-export interface CreditRuleSource {
-  law: string;
-  article: string;
-  confidence: string;
-}
-type CreditPeriod = { amount: number; unit: PeriodUnit };
+export type CreditRuleSource = Schemas['RuleSourceDto'];
 
 /**
- * GET /credit/catalog (its response is not in the OpenAPI document, so written here): grounds with their regime,
- * source and whether a closed case proposes them automatically; regimes with their periods; states, actions, the
- * transition table, the defence window, the repair conditions and materials, the notice methods.
+ * GET /credit/catalog: grounds with their regime, source and whether a closed case proposes them automatically;
+ * regimes with their periods; states, actions (with `apply_repair`, which the history shows), the transition
+ * table, the defence window, the repair conditions and materials, the notice methods and the subject kinds.
  */
-export interface CreditCatalog {
-  grounds: (CodeLabel & {
-    code: ListingGround;
-    regime: string;
-    source: CreditRuleSource;
-    automatic: boolean;
-    when: Bilingual;
-  })[];
-  regimes: (CodeLabel & { period: CreditPeriod; repairAfter: CreditPeriod; source: CreditRuleSource })[];
-  states: (CodeLabel & { code: ListingState; open: boolean })[];
-  actions: (CodeLabel & { code: ListingAction })[];
-  transitions: {
-    action: ListingAction;
-    from: ListingState[];
-    to: ListingState;
-    roles: string[];
-    requires: ListingRequirement[];
-    notByProposer?: boolean;
-  }[];
-  defenceWindow: Bilingual & { id: string; amount: number; unit: PeriodUnit; source: CreditRuleSource };
-  repairConditions: (CodeLabel & { code: RepairCondition })[];
-  repairMaterials: CodeLabel[];
-  noticeMethods: (CodeLabel & { code: NoticeMethod })[];
-}
+export type CreditCatalog = Schemas['CreditCatalogDto'];
 
 /** What the public registry shows of a listing: an individual's surname and masked ID only. */
 export type PublicListing = Schemas['PublicListingDto'];
@@ -343,3 +305,32 @@ export interface RegistryQuery extends PageQuery {
   region?: string;
   ipType?: string;
 }
+
+// ---- decision publications (案件信息公示) --------------------------------------
+
+/** A decided case's publication as its office sees it: the redacted summary, the deadline, the period. */
+export type Publication = Schemas['PublicationDto'];
+export type PublicationPage = Schemas['PublicationPageDto'];
+export type PublicationState = Publication['state'];
+/** A step the reader may take now (publish; withdraw, stop — these with a reason). */
+export type PublicationActionOption = Schemas['PublicationActionOptionDto'];
+export type PublicationActionRequest = Schemas['PublicationActionDto'];
+export type PublicationQuery = NonNullable<
+  operations['CreditController_publicationsList']['parameters']['query']
+>;
+
+/** The states of the 决定公示 tabs: the work first (to publish, published), then the ended ones. */
+export const PUBLICATION_STATES: readonly PublicationState[] = [
+  'pending',
+  'published',
+  'expired',
+  'withdrawn',
+  'stopped',
+];
+
+/** What the public sees of a decision now published. */
+export type PublicDecision = Schemas['PublicDecisionDto'];
+export type PublicDecisionPage = Schemas['PublicDecisionPageDto'];
+export type PublicDecisionQuery = NonNullable<
+  operations['PublicDecisionsController_search']['parameters']['query']
+>;

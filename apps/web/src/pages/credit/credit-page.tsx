@@ -12,6 +12,7 @@ import { PageContainer } from '../../layout/page-container';
 import { useAsync } from '../../lib/use-async';
 import { bilingual } from '../../lib/use-catalog';
 import { useUrlQuery } from '../../lib/use-url-query';
+import { CreditSwitch } from './credit-switch';
 import { ListingStateTag, subjectCode } from './listing-state-tag';
 import { ProposeDialog } from './propose-dialog';
 import './credit.css';
@@ -20,7 +21,7 @@ import './credit.css';
  * 信用公示: the listings of the reader's office (a supervisor: of the region) in work queues — proposals to serve,
  * defence windows running, reviews waiting, published, expiring within 30 days, closed — each tab with its count,
  * searched by the subject's name, credit code or listing number. Queue, search and paging live in the URL.
- * 提出列入 proposes a listing by hand.
+ * 提出列入 proposes a listing by hand. The switch above leads to the other half of 信用公示, 决定公示.
  */
 export default function CreditPage() {
   const t = useT();
@@ -107,6 +108,7 @@ export default function CreditPage() {
         ) : null
       }
     >
+      <CreditSwitch current="listings" />
       <Tabs
         className="credit-tabs"
         activeKey={queue}

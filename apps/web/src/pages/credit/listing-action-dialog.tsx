@@ -1,4 +1,4 @@
-import { App, DatePicker, Descriptions, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, DatePicker, Descriptions, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { creditApi } from '../../api/credit';
 import type { ApiError } from '../../api/http';
@@ -7,11 +7,13 @@ import type {
   ListingAction,
   ListingActionRequest,
   ListingDetail,
+  PeriodUnit,
 } from '../../api/types';
 import { useLang, useT, type MessageKey } from '../../i18n';
 import { formatDateTime, shanghaiDate } from '../../lib/format';
 import { bilingual } from '../../lib/use-catalog';
 import { CreditFormModal } from './credit-form-modal';
+import { repairMaterials } from './listing-papers';
 import { useCreditCatalog } from './use-credit-catalog';
 
 /** Named like the DTO's fields, so the server's field errors land beside them. */
@@ -63,6 +65,7 @@ export function ListingActionDialog({ detail, action, onClose, onDone, onConflic
   const today = shanghaiDate();
   const proposedOn = shanghaiDate(new Date(detail.proposedAt));
   const pending = detail.repairs.find((r) => r.state === 'pending');
+  const missing = repairMaterials(detail, catalog?.repairMaterials ?? []).filter((m) => !m.uploaded);
   const regime = catalog?.regimes.find((r) => r.code === detail.regime);
   const defence = catalog?.defenceWindow;
   const required = (field: string) => [
@@ -130,6 +133,17 @@ export function ListingActionDialog({ detail, action, onClose, onDone, onConflic
           ]}
         />
       ) : null}
+      {action?.action === 'approve_repair' && missing.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="credit-dialog-facts"
+          data-testid="repair-materials-missing"
+          title={t('credit.papers.missingBeforeApprove', {
+            list: missing.map((m) => label('repairMaterials', m.code)).join(t('credit.papers.separator')),
+          })}
+        />
+      ) : null}
       {requires.has('served_on') ? (
         <Form.Item
           label={t('credit.field.servedOn')}
@@ -138,7 +152,7 @@ export function ListingActionDialog({ detail, action, onClose, onDone, onConflic
             defence
               ? t('credit.field.servedOnHint', {
                   amount: defence.amount,
-                  unit: t(`cases.unit.${defence.unit}`),
+                  unit: t(`cases.unit.${defence.unit as PeriodUnit}`),
                   law: defence.source.law,
                 })
               : undefined

@@ -11,13 +11,8 @@ import { PageContainer } from '../../layout/page-container';
 import { shanghaiDate } from '../../lib/format';
 import { bilingual } from '../../lib/use-catalog';
 import { ListingActionDialog } from './listing-action-dialog';
-import {
-  ListingAttachments,
-  ListingEvents,
-  ListingFacts,
-  ListingPeriods,
-  ListingRepairs,
-} from './listing-sections';
+import { ListingPapers } from './listing-papers';
+import { ListingEvents, ListingFacts, ListingPeriods, ListingRepairs } from './listing-sections';
 import { ListingStateTag, subjectCode } from './listing-state-tag';
 import { RepairDialog } from './repair-dialog';
 import './credit.css';
@@ -27,7 +22,8 @@ const EXITS: readonly ListingAction[] = ['withdraw', 'reject', 'refuse_repair', 
 
 /**
  * One listing: the subject, the ground with its list and source, the legal basis, the decision, the office; the
- * notice, defence window, review and publication period; repair applications and every step taken. The buttons
+ * notice, defence window, review and publication period; repair applications, the papers (the statement's and
+ * the repair materials: uploaded here, downloaded with the token) and every step taken. The buttons
  * are the steps the server says the reader may take now, each opening one dialog built from what it requires, and
  * 信用修复申请 while it is published. Every step answers with the fresh listing; a 409 reloads it and says why.
  */
@@ -128,11 +124,7 @@ export default function ListingDetailPage() {
             <ListingRepairs detail={l} />
           </Card>
         ) : null}
-        {l.attachments.length ? (
-          <Card title={<h2 className="card-heading">{t('credit.section.attachments')}</h2>}>
-            <ListingAttachments detail={l} />
-          </Card>
-        ) : null}
+        <ListingPapers detail={l} onUploaded={loaded.reload} onConflict={refused} />
         <Card title={<h2 className="card-heading">{t('credit.section.events')}</h2>} className="credit-full">
           <ListingEvents detail={l} />
         </Card>

@@ -230,22 +230,3 @@ export function ListingRepairs({ detail }: { detail: ListingDetail }) {
     </ul>
   );
 }
-
-/** Files kept with the listing (the notice, a repair application's materials): names, sizes and fingerprints. */
-export function ListingAttachments({ detail }: { detail: ListingDetail }) {
-  return (
-    <ul className="plain-list" data-testid="listing-attachments">
-      {detail.attachments.map((a) => (
-        <li key={a.id}>
-          <span>{a.fileName}</span>{' '}
-          <span className="muted">
-            {formatDateTime(a.createdAt)} · {Math.ceil(a.sizeBytes / 1024)} KB
-          </span>{' '}
-          <span className="mono muted" title={a.sha256}>
-            SHA-256 {a.sha256.slice(0, 12)}…
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}

@@ -107,7 +107,7 @@ export function RepairDialog({ detail, open, onClose, onDone, onConflict }: Prop
       </Form.Item>
       {materials.length ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('credit.repair.materials', { list: materials.join('、') })}
+          {t('credit.repair.materials', { list: materials.join(t('credit.papers.separator')) })}
         </Typography.Paragraph>
       ) : null}
     </CreditFormModal>

@@ -6,7 +6,15 @@ import { sharedLoad } from '../../lib/shared-load';
 import { bilingual } from '../../lib/use-catalog';
 
 /** The catalog's labelled lists. */
-type LabelList = 'grounds' | 'regimes' | 'states' | 'actions' | 'noticeMethods' | 'repairConditions';
+type LabelList =
+  | 'grounds'
+  | 'regimes'
+  | 'states'
+  | 'actions'
+  | 'noticeMethods'
+  | 'repairConditions'
+  | 'repairMaterials'
+  | 'subjectKinds';
 
 const useLoadedCatalog = sharedLoad(() => creditApi.catalog());
 

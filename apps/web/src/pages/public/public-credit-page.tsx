@@ -82,6 +82,12 @@ export default function PublicCreditPage() {
       ),
     },
     {
+      title: t('public.credit.col.region'),
+      key: 'region',
+      width: 120,
+      render: (_, l) => l.regionName ?? <span className="mono">{l.regionCode}</span>,
+    },
+    {
       title: t('public.credit.col.ground'),
       key: 'ground',
       render: (_, l) => (
@@ -203,7 +209,7 @@ export default function PublicCreditPage() {
           columns={columns}
           dataSource={page?.items ?? []}
           loading={saving}
-          scroll={{ x: 720 }}
+          scroll={{ x: 840 }}
           locale={{ emptyText: saving ? ' ' : t('public.credit.empty') }}
           pagination={{
             current: page?.page ?? 1,

@@ -15,7 +15,8 @@ export function usePublicTitle(title: string): void {
 
 /**
  * The frame of the public 12330 pages: no sign-in, no staff navigation — the hotline's name, the public pages
- * (complaint form, tracking, the credit registry), the language switch, and a footer link for staff.
+ * (complaint form, tracking, the credit registry, the published decisions), the language switch, and a footer
+ * link for staff.
  */
 export default function PublicLayout() {
   const t = useT();
@@ -35,6 +36,7 @@ export default function PublicLayout() {
           <NavLink to="/public/complaint">{t('public.nav.submit')}</NavLink>
           <NavLink to="/public/track">{t('public.nav.track')}</NavLink>
           <NavLink to="/public/credit">{t('public.nav.credit')}</NavLink>
+          <NavLink to="/public/decisions">{t('public.nav.decisions')}</NavLink>
           <LanguageSwitch />
         </nav>
       </header>
