@@ -460,6 +460,8 @@ describe('credit listings (e2e)', () => {
     expect(listed.body.items).toEqual([
       expect.objectContaining({ decisionNo: p.decisionNo, partyName: '李**', penalty: '罚款人民币50000元' }),
     ]);
+    expect(listed.body).toMatchObject({ total: 1, totalCapped: false });
+    expect(listed.body.items[0].regionName).toBe('西湖区');
     expect(listed.text).not.toMatch(ID_OR_PHONE);
     expect(listed.text).not.toContain('李四光');
 
@@ -509,6 +511,7 @@ describe('credit listings (e2e)', () => {
     expect(stopped.state).toBe('stopped');
     const pending = (await t.as('head.hz').get('/api/v1/credit/publications?state=stopped').expect(200)).body;
     expect(pending.items.map((i: { id: string }) => i.id)).toContain(r.id);
+    expect(pending.counts).toMatchObject({ stopped: pending.total, expired: 1, withdrawn: 1 });
   });
 
   it("keeps the statement's papers and approves credit repair only with every material", async () => {

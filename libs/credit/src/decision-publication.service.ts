@@ -46,6 +46,7 @@ interface Row {
   office_name: string;
   office_region: string;
   region_code: string;
+  region_name: string | null;
   ip_type: string;
   party_kind: 'enterprise' | 'individual';
   party_name: string;
@@ -102,16 +103,21 @@ export interface PublicDecision {
   penalty: string;
   authority: string;
   regionCode: string;
+  regionName: string | null;
   ipType: string;
   publishFrom: string;
   publishUntil: string;
 }
 
+/** Public decision searches count up to this many matches (`totalCapped` beyond). */
+const PUBLIC_COUNT_CAP = 1_000;
+
 const SELECT = `
   SELECT p.*, p.decided_on::text AS decided_on, p.publish_from::text AS publish_from,
          p.publish_until::text AS publish_until, o.name AS office_name, o.region_code AS office_region,
-         c.case_no
-    FROM decision_publications p JOIN offices o ON o.id = p.office_id JOIN cases c ON c.id = p.case_id`;
+         c.case_no, rg.name AS region_name
+    FROM decision_publications p JOIN offices o ON o.id = p.office_id JOIN cases c ON c.id = p.case_id
+    LEFT JOIN regions rg ON rg.code = p.region_code`;
 
 const label = <T extends { code: string; zh: string; en: string }>(list: readonly T[], code: string) => {
   const x = list.find((i) => i.code === code);
@@ -394,7 +400,13 @@ export class DecisionPublicationService {
   async list(
     actor: Actor,
     query: { state?: string; page?: number; pageSize?: number },
-  ): Promise<{ items: PublicationView[]; total: number; page: number; pageSize: number }> {
+  ): Promise<{
+    items: PublicationView[];
+    total: number;
+    page: number;
+    pageSize: number;
+    counts: Record<PublicationState, number>;
+  }> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const params: unknown[] = [];
@@ -420,7 +432,15 @@ export class DecisionPublicationService {
       `${SELECT} ${whereSql} ORDER BY p.due_at, p.id LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
       params,
     );
-    return { items: rows.map((r) => this.view(actor, r)), total, page, pageSize };
+    const scopeOnly = where.filter((w) => !w.startsWith('p.state'));
+    const scopeParams = params.slice(0, root !== null ? 2 : 0);
+    const [counts] = await this.q<Record<PublicationState, number>[]>(
+      `SELECT ${PUBLICATION_STATES.map((st) => `count(*) FILTER (WHERE p.state = '${st.code}')::int AS ${st.code}`).join(', ')}
+         FROM decision_publications p JOIN offices o ON o.id = p.office_id
+        ${scopeOnly.length ? `WHERE ${scopeOnly.join(' AND ')}` : ''}`,
+      scopeParams,
+    );
+    return { items: rows.map((r) => this.view(actor, r)), total, page, pageSize, counts };
   }
 
   /** The public list of decisions now published (no login). */
@@ -456,6 +476,12 @@ export class DecisionPublicationService {
       v.push(fieldViolation('ipType', 'Unknown IP type', '知识产权类型无效'));
     } else if (query.ipType) where.push(`p.ip_type = ${p(query.ipType)}`);
     if (v.length) failValidation(v, INVALID_REQUEST);
+    const countParams = [...params];
+    const [{ n }] = await this.q<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM decision_publications p WHERE ${where.join(' AND ')}
+          LIMIT ${PUBLIC_COUNT_CAP + 1}) x`,
+      countParams,
+    );
     const rows = await this.q<Row[]>(
       `${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.publish_from DESC, p.id DESC
         LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
@@ -471,10 +497,11 @@ export class DecisionPublicationService {
       penalty: r.penalty,
       authority: r.office_name,
       regionCode: r.region_code,
+      regionName: r.region_name,
       ipType: r.ip_type,
       publishFrom: r.publish_from!,
       publishUntil: r.publish_until!,
     }));
-    return { items, page, pageSize };
+    return { items, total: Math.min(n, PUBLIC_COUNT_CAP), totalCapped: n > PUBLIC_COUNT_CAP, page, pageSize };
   }
 }

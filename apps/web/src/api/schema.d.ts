@@ -3751,11 +3751,20 @@ export interface components {
             actions: components["schemas"]["PublicationActionOptionDto"][];
             version: number;
         };
+        PublicationCountsDto: {
+            pending: number;
+            published: number;
+            expired: number;
+            withdrawn: number;
+            stopped: number;
+        };
         PublicationPageDto: {
             items: components["schemas"]["PublicationDto"][];
             total: number;
             page: number;
             pageSize: number;
+            /** @description per state, in the reader's scope */
+            counts: components["schemas"]["PublicationCountsDto"];
         };
         PublicationActionDto: {
             /** @description the version you read; a stale version is refused with 409 */
@@ -3819,12 +3828,16 @@ export interface components {
             penalty: string;
             authority: string;
             regionCode: string;
+            regionName: string | null;
             ipType: string;
             publishFrom: string;
             publishUntil: string;
         };
         PublicDecisionPageDto: {
             items: components["schemas"]["PublicDecisionDto"][];
+            /** @description matches, counted up to 1,000 (totalCapped: more) */
+            total: number;
+            totalCapped: boolean;
             page: number;
             pageSize: number;
         };

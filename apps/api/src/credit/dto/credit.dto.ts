@@ -369,11 +369,21 @@ export class PublicationDto implements PublicationView {
   @ApiProperty() version: number;
 }
 
+class PublicationCountsDto {
+  @ApiProperty() pending: number;
+  @ApiProperty() published: number;
+  @ApiProperty() expired: number;
+  @ApiProperty() withdrawn: number;
+  @ApiProperty() stopped: number;
+}
+
 export class PublicationPageDto {
   @ApiProperty({ type: [PublicationDto] }) items: PublicationDto[];
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+  @ApiProperty({ type: PublicationCountsDto, description: "per state, in the reader's scope" })
+  counts: PublicationCountsDto;
 }
 
 class PublicDecisionDto implements PublicDecision {
@@ -386,6 +396,7 @@ class PublicDecisionDto implements PublicDecision {
   @ApiProperty() penalty: string;
   @ApiProperty() authority: string;
   @ApiProperty() regionCode: string;
+  @ApiProperty({ type: String, nullable: true }) regionName: string | null;
   @ApiProperty() ipType: string;
   @ApiProperty() publishFrom: string;
   @ApiProperty() publishUntil: string;
@@ -393,6 +404,8 @@ class PublicDecisionDto implements PublicDecision {
 
 export class PublicDecisionPageDto {
   @ApiProperty({ type: [PublicDecisionDto] }) items: PublicDecisionDto[];
+  @ApiProperty({ description: 'matches, counted up to 1,000 (totalCapped: more)' }) total: number;
+  @ApiProperty() totalCapped: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

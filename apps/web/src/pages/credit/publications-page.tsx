@@ -129,7 +129,12 @@ export default function PublicationsPage() {
         onChange={(key) => url.update({ state: key === 'pending' ? undefined : key })}
         items={PUBLICATION_STATES.map((key) => ({
           key,
-          label: <span data-testid={`publication-tab-${key}`}>{t(`credit.publication.state.${key}`)}</span>,
+          label: (
+            <span data-testid={`publication-tab-${key}`}>
+              {t(`credit.publication.state.${key}`)}
+              {list.data?.counts ? <span className="credit-tab-count">{list.data.counts[key]}</span> : null}
+            </span>
+          ),
         }))}
       />
       <ListCard<Publication>

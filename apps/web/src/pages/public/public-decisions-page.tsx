@@ -83,7 +83,10 @@ export default function PublicDecisionsPage() {
         <div>
           <div>{d.decisionNo}</div>
           <div className="muted">{d.authority}</div>
-          <div className="muted">{d.decidedOn}</div>
+          <div className="muted">
+            {d.decidedOn}
+            {d.regionName ? ` · ${d.regionName}` : ''}
+          </div>
         </div>
       ),
     },
@@ -102,9 +105,6 @@ export default function PublicDecisionsPage() {
   ];
 
   const page = shown?.page;
-  // The answer has no total: a full page means there may be another.
-  const more = !!page && page.items.length === page.pageSize;
-  const seen = page ? (page.page - 1) * page.pageSize + page.items.length : 0;
   return (
     <>
       <Typography.Title level={1} className="public-title">
@@ -172,7 +172,7 @@ export default function PublicDecisionsPage() {
           pagination={{
             current: page?.page ?? 1,
             pageSize: page?.pageSize ?? PAGE_SIZE,
-            total: seen + (more ? 1 : 0),
+            total: page?.total ?? 0,
             showSizeChanger: false,
             hideOnSinglePage: true,
             onChange: (next) => shown && void search({ ...shown.query, page: next }),
