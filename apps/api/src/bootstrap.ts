@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { ApiModule } from './api.module';
 import { RegistryCache } from '@app/credit';
-import { registerRegistryEdge } from './credit/registry-response';
+import { registryEdge } from './credit/registry-response';
 
 export const API_PREFIX = 'api/v1';
 /** Routes whose raw request body is kept for signature checks (partner systems' signed requests). */
@@ -36,6 +36,10 @@ export async function createApi(
     // Fastify's request id is ours too, so every log line of the request carries the same id.
     genReqId: (req: IncomingMessage) => requestIdOf(req),
   });
+  // Public-registry cache hits are answered before anything else runs (registryEdge): hooked here, before Nest
+  // registers its middleware on the instance.
+  const edge = registryEdge(requestIdOf);
+  edge.register(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
@@ -106,8 +110,7 @@ export async function createApi(
     });
   }
 
-  // Public-registry hits are answered here, after the request-id, security-header and CORS hooks.
-  registerRegistryEdge(fastify, app.get(RegistryCache));
+  edge.attach(app.get(RegistryCache));
 
   const doc = SwaggerModule.createDocument(
     app,

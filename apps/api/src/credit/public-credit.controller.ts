@@ -27,7 +27,7 @@ const CSV_COLUMNS: [keyof PublicListing, string][] = [
  * The public credit registry (no login): listings currently published, as JSON or CSV, with a strong ETag (a
  * conditional request that matches gets 304) and a short public cache lifetime; and the change feed for credit
  * agencies and the national credit platform. Read-only and cached (RegistryCache; hits are answered before Nest
- * by registerRegistryEdge), so not rate-limited.
+ * by registryEdge), so not rate-limited.
  */
 @ApiTags('public')
 @Public()

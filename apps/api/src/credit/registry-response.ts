@@ -1,5 +1,5 @@
 import { REGISTRY_QUERY_KEYS, RegistryCache, registryCacheKey, type CachedResponse } from '@app/credit';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const REGISTRY_PATH = '/api/v1/public/credit-listings';
 
@@ -23,31 +23,42 @@ export function sendRegistry(
 }
 
 /**
- * Answers a registry query the cache holds before the request enters Nest — as a caching proxy in front of the
- * API would — so a popular query costs a map lookup, not a pass through guards, pipes and interceptors
+ * Answers a registry query the cache holds at the very start of the request — before Nest's middleware, guards,
+ * pipes and interceptors, as a caching proxy in front of the API would — so a popular query costs a map lookup
  * (bench:registry). A miss, or any parameter the registry does not know (which the controller would refuse), goes
- * on to the controller, which fills the cache. Security headers and the request id are set by the hooks before.
+ * on to the controller, which fills the cache. Registered on the adapter's Fastify instance before Nest adds its
+ * middleware (`attach` gives it the cache once the application exists); a hit sets the request id and nosniff
+ * itself, and is not in the request log — the registry's misses and every other request are.
  */
-export function registerRegistryEdge(fastify: FastifyInstance, cache: RegistryCache): void {
+export function registryEdge(requestIdOf: (req: FastifyRequest['raw']) => string) {
   const known = new Set<string>(REGISTRY_QUERY_KEYS);
-  fastify.addHook('onRequest', (req, reply, done) => {
-    if (req.method !== 'GET' || !req.url.startsWith(REGISTRY_PATH)) return done();
-    const q = req.url.indexOf('?');
-    if ((q === -1 ? req.url : req.url.slice(0, q)) !== REGISTRY_PATH) return done();
-    const params = new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1));
-    const query: Record<string, string> = {};
-    for (const [k, v] of params) {
-      if (!known.has(k) || k in query) return done();
-      query[k] = v;
-    }
-    const hit = cache.get(registryCacheKey(query));
-    if (!hit) return done();
-    const ifNoneMatch = req.headers['if-none-match'];
-    void sendRegistry(
-      reply,
-      hit,
-      query.format === 'csv',
-      Array.isArray(ifNoneMatch) ? ifNoneMatch[0] : ifNoneMatch,
-    );
-  });
+  let cache: RegistryCache | null = null;
+  return {
+    attach(c: RegistryCache): void {
+      cache = c;
+    },
+    register(fastify: FastifyInstance): void {
+      fastify.addHook('onRequest', (req, reply, done) => {
+        if (!cache || req.method !== 'GET' || !req.url.startsWith(REGISTRY_PATH)) return done();
+        const q = req.url.indexOf('?');
+        if ((q === -1 ? req.url : req.url.slice(0, q)) !== REGISTRY_PATH) return done();
+        const params = new URLSearchParams(q === -1 ? '' : req.url.slice(q + 1));
+        const query: Record<string, string> = {};
+        for (const [k, v] of params) {
+          if (!known.has(k) || k in query) return done();
+          query[k] = v;
+        }
+        const hit = cache.get(registryCacheKey(query));
+        if (!hit) return done();
+        const ifNoneMatch = req.headers['if-none-match'];
+        reply.header('x-request-id', requestIdOf(req.raw)).header('x-content-type-options', 'nosniff');
+        void sendRegistry(
+          reply,
+          hit,
+          query.format === 'csv',
+          Array.isArray(ifNoneMatch) ? ifNoneMatch[0] : ifNoneMatch,
+        );
+      });
+    },
+  };
 }
