@@ -1,5 +1,6 @@
 import { shanghaiDate, usccCheckCharacter } from '@app/domain';
-import { CreditListingService, DecisionPublicationService } from '@app/credit';
+import { CreditListingService, DecisionPublicationService, PublicationDeadlineSource } from '@app/credit';
+import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -465,7 +466,31 @@ describe('credit listings (e2e)', () => {
     expect(listed.text).not.toMatch(ID_OR_PHONE);
     expect(listed.text).not.toContain('李四光');
 
-    // Withdrawn when the decision is changed or revoked (a reason is required); gone from the public list.
+    // The decision is changed on review: the publication is due to come down within 3 working days (the
+    // deadline sweep reminds), and is withdrawn (a reason is required); then it is gone from the public list.
+    p = (
+      await pubStep('officer.zj', p.id, 'decision_changed', {
+        version: p.version,
+        reason: '行政复议决定变更罚款数额',
+      }).expect(200)
+    ).body;
+    expect(p).toMatchObject({ state: 'published', overdue: false });
+    const takeDown = new Date(p.withdrawDueAt as string).getTime();
+    expect(takeDown).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    expect(takeDown).toBeLessThan(Date.now() + 12 * 86_400_000);
+    const source = new PublicationDeadlineSource(
+      { register: () => undefined } as never,
+      t.app.get(DataSource),
+    );
+    const due: { itemId: string; deadlineKey: string }[] = [];
+    for await (const item of source.openItems({
+      dueBefore: new Date(Date.now() + 30 * 86_400_000),
+    } as never)) {
+      due.push(item);
+    }
+    expect(due.filter((d) => d.itemId === p.id).map((d) => d.deadlineKey)).toEqual([
+      'publication_withdrawal',
+    ]);
     await pubStep('officer.zj', p.id, 'withdraw', { version: p.version }).expect(400);
     const withdrawn = (
       await pubStep('officer.zj', p.id, 'withdraw', {
@@ -473,7 +498,11 @@ describe('credit listings (e2e)', () => {
         reason: '原处罚决定经复议变更',
       }).expect(200)
     ).body;
-    expect(withdrawn).toMatchObject({ state: 'withdrawn', endReason: '原处罚决定经复议变更' });
+    expect(withdrawn).toMatchObject({
+      state: 'withdrawn',
+      endReason: '原处罚决定经复议变更',
+      withdrawDueAt: null,
+    });
     expect(
       (await decisions(`?q=${encodeURIComponent(p.decisionNo as string)}`).expect(200)).body.items,
     ).toEqual([]);

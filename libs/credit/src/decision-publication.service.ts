@@ -18,6 +18,7 @@ import {
   OUTCOMES,
   PUBLICATION_ACTIONS,
   PUBLICATION_DEADLINE_RULE,
+  PUBLICATION_WITHDRAW_RULE,
   PUBLICATION_STATES,
   PUBLICATION_TRANSITIONS,
   publicationPeriod,
@@ -55,6 +56,7 @@ interface Row {
   penalty: string;
   rule_id: string;
   due_at: Date;
+  withdraw_due_at: Date | null;
   period_months: number;
   publish_from: string | null;
   publish_until: string | null;
@@ -83,6 +85,8 @@ export interface PublicationView {
   violation: string;
   penalty: string;
   dueAt: string;
+  /** Set once the decision was recorded as changed or revoked: take the publication down by then. */
+  withdrawDueAt: string | null;
   overdue: boolean;
   periodMonths: number;
   publishFrom: string | null;
@@ -264,7 +268,13 @@ export class DecisionPublicationService {
         published_by: actor.id,
         published_at: new Date(),
       });
-    } else Object.assign(set, { ended_at: new Date(), end_reason: reason });
+    } else if (action === 'decision_changed') {
+      const due = deadlineWithTolling(
+        { start: today, amount: PUBLICATION_WITHDRAW_RULE.amount, unit: PUBLICATION_WITHDRAW_RULE.unit },
+        await this.calendar.snapshot(),
+      );
+      set.withdraw_due_at = due.dueAt;
+    } else Object.assign(set, { ended_at: new Date(), end_reason: reason, withdraw_due_at: null });
     await this.write(p, action, set, actor, reason);
     return this.get(actor, p.id);
   }
@@ -373,7 +383,12 @@ export class DecisionPublicationService {
       violation: p.violation,
       penalty: p.penalty,
       dueAt: new Date(p.due_at).toISOString(),
-      overdue: p.state === 'pending' && new Date(p.due_at).getTime() < Date.now(),
+      withdrawDueAt: p.withdraw_due_at ? new Date(p.withdraw_due_at).toISOString() : null,
+      overdue:
+        (p.state === 'pending' && new Date(p.due_at).getTime() < Date.now()) ||
+        (p.state === 'published' &&
+          !!p.withdraw_due_at &&
+          new Date(p.withdraw_due_at).getTime() < Date.now()),
       periodMonths: p.period_months,
       publishFrom: p.publish_from,
       publishUntil: p.publish_until,

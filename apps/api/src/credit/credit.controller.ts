@@ -171,7 +171,10 @@ export class CreditController {
   @Post('publications/:id/actions/:action')
   @HttpCode(200)
   @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: 'publish, withdraw (decision changed or revoked) or stop early (a head)' })
+  @ApiOperation({
+    summary:
+      'publish, decision_changed (starts the 3-working-day take-down clock), withdraw, or stop early (a head)',
+  })
   @ApiOkResponse({ type: PublicationDto })
   publicationAct(
     @CurrentUser() actor: Actor,

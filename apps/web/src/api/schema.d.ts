@@ -1527,7 +1527,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** publish, withdraw (decision changed or revoked) or stop early (a head) */
+        /** publish, decision_changed (starts the 3-working-day take-down clock), withdraw, or stop early (a head) */
         post: operations["CreditController_publicationAct"];
         delete?: never;
         options?: never;
@@ -3742,6 +3742,8 @@ export interface components {
             penalty: string;
             /** @description publish by (20 working days from the decision) */
             dueAt: string;
+            /** @description the decision was changed or revoked: take it down by then (3 working days) */
+            withdrawDueAt: string | null;
             overdue: boolean;
             /** @description 3 (low fine) or 36 */
             periodMonths: number;

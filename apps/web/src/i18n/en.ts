@@ -1126,6 +1126,7 @@ export const en: Record<MessageKey, string> = {
   'credit.publication.case': 'Case',
   'credit.publication.outcome': 'Outcome',
   'credit.publication.dueAt': 'Publish by',
+  'credit.publication.withdrawDueAt': 'Decision changed: take it down by',
   'credit.publication.overdue': 'Past the deadline',
   'credit.publication.periodMonths': 'Publication period',
   'credit.publication.months': '{months} months',

@@ -1083,6 +1083,7 @@ export const zhCN = {
   'credit.publication.case': '案件',
   'credit.publication.outcome': '处理结果',
   'credit.publication.dueAt': '应于此前公示',
+  'credit.publication.withdrawDueAt': '决定已变更或撤销，应于此前撤下',
   'credit.publication.overdue': '已超过公示期限',
   'credit.publication.periodMonths': '公示期',
   'credit.publication.months': '{months} 个月',

@@ -33,6 +33,8 @@ export class DecisionPublications1764600000001 implements MigrationInterface {
         publish_until date,
         published_by uuid REFERENCES users(id),
         published_at timestamptz,
+        -- The decision was changed or revoked: take the publication down by then (3 working days).
+        withdraw_due_at timestamptz,
         ended_at timestamptz,
         end_reason text,
         created_at timestamptz NOT NULL DEFAULT now(),
@@ -45,6 +47,10 @@ export class DecisionPublications1764600000001 implements MigrationInterface {
     );
     await q.query(
       `CREATE INDEX decision_publications_due_idx ON decision_publications (due_at, id) WHERE state = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX decision_publications_withdraw_idx ON decision_publications (withdraw_due_at, id)
+        WHERE state = 'published' AND withdraw_due_at IS NOT NULL`,
     );
     await q.query(
       `CREATE INDEX decision_publications_public_idx ON decision_publications (publish_from DESC, id DESC)

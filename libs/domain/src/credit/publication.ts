@@ -85,6 +85,7 @@ export function publicationPeriod(
 
 export const PUBLICATION_ACTIONS = [
   { code: 'publish', zh: '公示', en: 'Publish' },
+  { code: 'decision_changed', zh: '登记决定变更或撤销', en: 'Record: the decision was changed or revoked' },
   { code: 'withdraw', zh: '撤下（决定变更或撤销）', en: 'Withdraw (decision changed or revoked)' },
   { code: 'stop', zh: '提前停止公示', en: 'Stop early' },
   { code: 'expire', zh: '公示期满', en: 'End of the period' },
@@ -107,6 +108,14 @@ export const PUBLICATION_TRANSITIONS: readonly PublicationTransition[] = [
     to: 'published',
     roles: ['officer', 'supervisor'],
     requiresReason: false,
+  },
+  {
+    // Starts the 3-working-day clock to take the publication down (PUBLICATION_WITHDRAW_RULE).
+    action: 'decision_changed',
+    from: ['published'],
+    to: 'published',
+    roles: ['officer', 'supervisor'],
+    requiresReason: true,
   },
   {
     action: 'withdraw',

@@ -360,6 +360,12 @@ export class PublicationDto implements PublicationView {
   @ApiProperty() violation: string;
   @ApiProperty() penalty: string;
   @ApiProperty({ description: 'publish by (20 working days from the decision)' }) dueAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the decision was changed or revoked: take it down by then (3 working days)',
+  })
+  withdrawDueAt: string | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ description: '3 (low fine) or 36' }) periodMonths: number;
   @ApiProperty({ type: String, nullable: true }) publishFrom: string | null;

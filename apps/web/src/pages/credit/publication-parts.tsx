@@ -82,6 +82,12 @@ export function PublicationDates({
       {p.publishFrom ? (
         <div>{t('credit.field.periodText', { from: p.publishFrom, until: p.publishUntil ?? '' })}</div>
       ) : null}
+      {p.withdrawDueAt ? (
+        <div data-testid="publication-withdraw-due">
+          <div className="muted">{t('credit.publication.withdrawDueAt')}</div>
+          <DueCell dueAt={p.withdrawDueAt} />
+        </div>
+      ) : null}
       {p.endReason ? <div className="muted">{p.endReason}</div> : null}
       {!p.publishFrom && !p.endReason ? <span className="muted">{t('common.none')}</span> : null}
     </div>
