@@ -15,16 +15,17 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { evidenceApi } from '../../api/cases';
-import type { Evidence, EvidenceRules, EvidenceVerify } from '../../api/types';
+import type { Evidence, EvidenceVerify } from '../../api/types';
 import { useMe } from '../../auth/auth-context';
 import { FormDrawer } from '../../components/form-drawer';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useT, type TFunction } from '../../i18n';
+import { useT } from '../../i18n';
 import { formatBytes } from '../../lib/case-format';
 import { applyProblemToForm, type FormProblem } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { useCatalog } from '../../lib/use-catalog';
+import { FileInput, fileProblem } from '../../components/file-input';
 
 interface Props {
   caseId: string;
@@ -41,56 +42,6 @@ interface UploadValues {
   collectedAt?: Dayjs | null;
   collectedPlace?: string;
   file?: File | null;
-}
-
-/** The extension of a file name as the server reads it: after the last dot, lower case ('' for none). */
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-/**
- * The server's limits (`evidence` of the catalog), checked before a byte is sent: the type by the file name's
- * extension, the size. The server checks again; its field errors land on the same field.
- */
-function fileProblem(file: File, rules: EvidenceRules, t: TFunction): string | null {
-  if (!rules.extensions.includes(extensionOf(file.name))) {
-    return t('cases.evidence.badType', { name: file.name, types: rules.extensions.join(', ') });
-  }
-  if (file.size > rules.maxBytes) {
-    return t('cases.evidence.tooLarge', {
-      name: file.name,
-      size: formatBytes(file.size),
-      max: formatBytes(rules.maxBytes),
-    });
-  }
-  return null;
-}
-
-/** A plain, labelled file input (keyboard and screen-reader friendly); shows the chosen file. */
-function FileInput({
-  id,
-  value,
-  onChange,
-  accept,
-}: {
-  id?: string;
-  value?: File | null;
-  onChange?: (file: File | null) => void;
-  /** `.pdf,.jpg,…`: what the picker offers first */
-  accept?: string;
-}) {
-  const t = useT();
-  return (
-    <div className="file-input">
-      <input id={id} type="file" accept={accept} onChange={(e) => onChange?.(e.target.files?.[0] ?? null)} />
-      {value ? (
-        <div className="muted">
-          {t('cases.evidence.chosen', { name: value.name, size: formatBytes(value.size) })}
-        </div>
-      ) : null}
-    </div>
-  );
 }
 
 /** 证据: the evidence files with their sha256 (copy, download, integrity check) and the upload form. */

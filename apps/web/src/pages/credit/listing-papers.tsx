@@ -8,21 +8,16 @@ import { App, Button, Card, Empty, Form, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { creditApi } from '../../api/credit';
 import type { ApiError } from '../../api/http';
-import type {
-  EvidenceRules,
-  ListingAttachment,
-  ListingDetail,
-  ListingPaperKind,
-  RepairMaterialKind,
-} from '../../api/types';
+import type { ListingAttachment, ListingDetail, ListingPaperKind, RepairMaterialKind } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useT, type TFunction } from '../../i18n';
+import { useT } from '../../i18n';
 import { formatBytes } from '../../lib/case-format';
 import { formatDateTime } from '../../lib/format';
 import { useCatalog } from '../../lib/use-catalog';
 import { CreditFormModal } from './credit-form-modal';
 import { useCreditCatalog } from './use-credit-catalog';
+import { FileInput, fileProblem } from '../../components/file-input';
 
 /** The states in which the statement's papers are taken: the defence window runs, or the statement is recorded. */
 const STATEMENT_STATES: readonly ListingDetail['state'][] = ['notified', 'defended'];
@@ -52,52 +47,6 @@ function uploadableKinds(l: ListingDetail, materials: readonly { code: string }[
   if (STATEMENT_STATES.includes(l.state)) kinds.push('statement');
   if (pendingRepair(l)) kinds.push(...materials.map((m) => m.code as RepairMaterialKind));
   return kinds;
-}
-
-/** The extension of a file name as the server reads it: after the last dot, lower case ('' for none). */
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-/** The server's upload limits (the same as for evidence), checked before a byte is sent. */
-function fileProblem(file: File, rules: EvidenceRules, t: TFunction): string | null {
-  if (!rules.extensions.includes(extensionOf(file.name))) {
-    return t('cases.evidence.badType', { name: file.name, types: rules.extensions.join(', ') });
-  }
-  if (file.size > rules.maxBytes) {
-    return t('cases.evidence.tooLarge', {
-      name: file.name,
-      size: formatBytes(file.size),
-      max: formatBytes(rules.maxBytes),
-    });
-  }
-  return null;
-}
-
-/** A plain, labelled file input (keyboard and screen-reader friendly); shows the chosen file. */
-function FileInput({
-  id,
-  value,
-  onChange,
-  accept,
-}: {
-  id?: string;
-  value?: File | null;
-  onChange?: (file: File | null) => void;
-  accept?: string;
-}) {
-  const t = useT();
-  return (
-    <div className="credit-file-input">
-      <input id={id} type="file" accept={accept} onChange={(e) => onChange?.(e.target.files?.[0] ?? null)} />
-      {value ? (
-        <div className="muted">
-          {t('cases.evidence.chosen', { name: value.name, size: formatBytes(value.size) })}
-        </div>
-      ) : null}
-    </div>
-  );
 }
 
 interface Props {

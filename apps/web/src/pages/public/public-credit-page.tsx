@@ -1,26 +1,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Card, Flex, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { publicCreditApi } from '../../api/credit';
 import type { PublicListing, RegistryPage, RegistryQuery } from '../../api/types';
 import { FormProblemAlert } from '../../components/form-problem-alert';
-import { RegionPicker } from '../../components/region-picker';
 import { useLang, useT } from '../../i18n';
 import { bilingual } from '../../lib/use-catalog';
 import { useFormSubmit } from '../../lib/use-form-submit';
-import { labelOf, PUBLIC_IP_TYPES } from './public-labels';
+import { labelOf } from './public-labels';
 import { usePublicTitle } from './public-layout';
+import { RegionAndIpTypeRow, SearchActions } from './public-search-parts';
 
 /** Named like the query's parameters, so the server's field errors land beside the fields. */
 interface Values {
@@ -156,34 +145,14 @@ export default function PublicCreditPage() {
               <Input allowClear maxLength={18} className="mono" autoComplete="off" />
             </Form.Item>
           </div>
-          <div className="public-form-row">
-            <Form.Item name="region" label={t('public.credit.region')}>
-              <RegionPicker source="public" />
-            </Form.Item>
-            <Form.Item name="ipType" label={t('public.credit.ipType')}>
-              <Select
-                allowClear
-                placeholder={t('common.all')}
-                options={PUBLIC_IP_TYPES.map((code) => ({
-                  value: code,
-                  label: labelOf(t, 'public.ipType.', code),
-                }))}
-              />
-            </Form.Item>
-          </div>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={saving}>
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                void search({ page: 1, pageSize: PAGE_SIZE });
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
+          <RegionAndIpTypeRow />
+          <SearchActions
+            saving={saving}
+            onReset={() => {
+              form.resetFields();
+              void search({ page: 1, pageSize: PAGE_SIZE });
+            }}
+          />
         </Form>
       </Card>
 

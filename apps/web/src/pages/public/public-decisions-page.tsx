@@ -1,13 +1,13 @@
-import { Button, Card, Form, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Form, Input, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { publicDecisionsApi } from '../../api/credit';
 import type { PublicDecision, PublicDecisionPage, PublicDecisionQuery } from '../../api/types';
 import { FormProblemAlert } from '../../components/form-problem-alert';
-import { RegionPicker } from '../../components/region-picker';
 import { useT } from '../../i18n';
 import { useFormSubmit } from '../../lib/use-form-submit';
-import { labelOf, PUBLIC_IP_TYPES } from './public-labels';
+import { labelOf } from './public-labels';
 import { usePublicTitle } from './public-layout';
+import { RegionAndIpTypeRow, SearchActions } from './public-search-parts';
 
 /** Named like the query's parameters, so the server's field errors land beside the fields. */
 interface Values {
@@ -125,34 +125,14 @@ export default function PublicDecisionsPage() {
           <Form.Item name="q" label={t('public.decisions.q')} extra={t('public.decisions.qHint')}>
             <Input allowClear maxLength={100} />
           </Form.Item>
-          <div className="public-form-row">
-            <Form.Item name="region" label={t('public.credit.region')}>
-              <RegionPicker source="public" />
-            </Form.Item>
-            <Form.Item name="ipType" label={t('public.credit.ipType')}>
-              <Select
-                allowClear
-                placeholder={t('common.all')}
-                options={PUBLIC_IP_TYPES.map((code) => ({
-                  value: code,
-                  label: labelOf(t, 'public.ipType.', code),
-                }))}
-              />
-            </Form.Item>
-          </div>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={saving}>
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                void search({ page: 1, pageSize: PAGE_SIZE });
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Space>
+          <RegionAndIpTypeRow />
+          <SearchActions
+            saving={saving}
+            onReset={() => {
+              form.resetFields();
+              void search({ page: 1, pageSize: PAGE_SIZE });
+            }}
+          />
         </Form>
       </Card>
 
