@@ -17,6 +17,9 @@ const common = {
 } satisfies Config;
 
 const config: Config = {
+  // Integration hooks boot the real API on a fresh database copy; on a loaded CI machine that took longer than
+  // jest's 5 s default (a global option: projects cannot set it).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
