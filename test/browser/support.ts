@@ -120,14 +120,38 @@ export async function pickOption(
   { type, scope }: { type?: string; scope?: Locator } = {},
 ) {
   const field = (scope ?? page.locator('body')).getByLabel(label, { exact: true });
-  await field.click();
-  if (type) await field.fill(type);
-  // The field's own dropdown: the one holding the listbox its combobox controls (another may still be open).
-  const listId = await field.getAttribute('aria-controls');
-  const dropdown = listId
-    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
-    : page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  // The select around the field, which shows what was chosen.
+  const select = field.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  // A click on an option can be lost (the list still animating in, or replaced by search results as it lands): the
+  // choice is checked on the select, and made again when it did not stick — two CI runs went on with none.
+  for (let attempt = 1; ; attempt++) {
+    // A dialog still zooming in moves over the dropdown and takes its clicks: wait until none is animating.
+    await page
+      .locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave')
+      .first()
+      .waitFor({ state: 'detached', timeout: 3_000 })
+      .catch(() => undefined);
+    await field.click();
+    if (type) await field.fill(type);
+    // The field's own dropdown: the one holding the listbox its combobox controls (another may still be open).
+    const listId = await field.getAttribute('aria-controls');
+    const dropdown = listId
+      ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
+      : page.locator('.ant-select-dropdown:visible');
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+    const chosen = await select
+      .locator('.ant-select-selection-item')
+      .filter({ hasText: option })
+      .first()
+      .waitFor({ timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (chosen || attempt === 3) break;
+  }
   // Leave the select, as a user tabbing on would: its dropdown closes (a multiple select's stays open otherwise),
   // and until the closing animation ends it covers what lies beneath — two CI runs clicked a dialog's button
   // through a dropdown still open there.
