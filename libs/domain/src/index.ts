@@ -10,3 +10,4 @@ export * from './intake';
 export * from './referrals';
 export * from './validation';
 export * from './credit';
+export * from './stats';

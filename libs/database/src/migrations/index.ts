@@ -15,6 +15,7 @@ import { Referrals1764400000000 } from './1764400000000-referrals';
 import { ComplaintReferrals1764500000000 } from './1764500000000-complaint-referrals';
 import { Credit1764600000000 } from './1764600000000-credit';
 import { DecisionPublications1764600000001 } from './1764600000001-decision-publications';
+import { Stats1764700000000 } from './1764700000000-stats';
 
 export const migrations = [
   Foundation1764000000000,
@@ -33,4 +34,5 @@ export const migrations = [
   ComplaintReferrals1764500000000,
   Credit1764600000000,
   DecisionPublications1764600000001,
+  Stats1764700000000,
 ];
