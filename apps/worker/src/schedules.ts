@@ -5,7 +5,10 @@ import type { RedisEpoch } from './redis-epoch.service';
 export interface Schedule {
   /** The BullMQ job scheduler's id: one per Redis prefix however many workers upsert it. */
   id: string;
-  everyMinutes: number;
+  /** How often: every N minutes or seconds, or a cron pattern in Asia/Shanghai. */
+  everyMinutes?: number;
+  everySeconds?: number;
+  cron?: string;
   job: JobName;
   attempts: number;
   backoffMs: number;
@@ -19,7 +22,13 @@ export function keepScheduled(queue: Queue, schedule: Schedule, epoch?: RedisEpo
   const upsert = () =>
     queue.upsertJobScheduler(
       schedule.id,
-      { every: schedule.everyMinutes * 60_000 },
+      schedule.cron
+        ? { pattern: schedule.cron, tz: 'Asia/Shanghai' }
+        : {
+            every: schedule.everySeconds
+              ? schedule.everySeconds * 1000
+              : (schedule.everyMinutes ?? 1) * 60_000,
+          },
       {
         name: schedule.job,
         data: {},

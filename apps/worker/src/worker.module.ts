@@ -13,6 +13,7 @@ import { CreditWorkerModule } from './credit/credit-worker.module';
 import { DeadlineWorkerModule } from './notifications/deadline-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { RedisEpochModule } from './redis-epoch.module';
+import { StatsWorkerModule } from './stats/stats-worker.module';
 
 /** The worker: BullMQ processors and schedulers, no HTTP. */
 @Module({})
@@ -41,6 +42,7 @@ export class WorkerModule {
         ComplaintDeadlinesModule,
         ReferralDeadlinesModule,
         CreditWorkerModule,
+        StatsWorkerModule,
       ],
     };
   }

@@ -150,6 +150,12 @@ export class AppConfig {
   @int() @IsInt() @Min(0) @Max(60) REGISTRY_CACHE_SECONDS = 10;
   /** Minutes between credit sweeps: lapsed defence windows, listings whose period ended. */
   @int() @IsInt() @Min(1) CREDIT_SWEEP_MINUTES = 15;
+  /** Seconds between statistics projections (the dashboards lag the source by about this much). */
+  @int() @IsInt() @Min(1) @Max(3600) STATS_PROJECT_SECONDS = 5;
+  /** When the nightly statistics reconciliation runs (cron, Asia/Shanghai). */
+  @IsString() @MinLength(9) STATS_RECONCILE_CRON = '30 2 * * *';
+  /** Whether the reconciliation repairs the drift it reports (false: report only). */
+  @bool() @IsBoolean() STATS_RECONCILE_REPAIR = true;
   /** Minutes between audit checkpoints sealing all stream heads. */
   @int() @IsInt() @Min(1) AUDIT_CHECKPOINT_MINUTES = 5;
 

@@ -12,6 +12,8 @@ export enum QueueName {
   Deadlines = 'deadlines',
   /** The credit sweep: lapsed defence windows, listings whose period ended (issue 7). */
   Credit = 'credit',
+  /** Statistics: the projection of logged changes into the summaries, and the nightly reconciliation (issue 8). */
+  Stats = 'stats',
 }
 
 export enum JobName {
@@ -23,6 +25,8 @@ export enum JobName {
   /** Scan every DeadlineSource and emit due-soon / overdue / escalation notices. */
   DeadlineSweep = 'deadline.sweep',
   CreditSweep = 'credit.sweep',
+  StatsProject = 'stats.project',
+  StatsReconcile = 'stats.reconcile',
 }
 
 export interface JobPayloads {
@@ -31,6 +35,8 @@ export interface JobPayloads {
   [JobName.DeliverBatch]: { deliveryIds: string[] };
   [JobName.DeadlineSweep]: Record<string, never>;
   [JobName.CreditSweep]: Record<string, never>;
+  [JobName.StatsProject]: Record<string, never>;
+  [JobName.StatsReconcile]: Record<string, never>;
 }
 
 /** The queue of each channel (one queue, one processor per channel). */

@@ -3,6 +3,7 @@ import { OutboxModule } from '@app/outbox';
 import { IntakeModule } from '@app/intake';
 import { ReferralsModule } from '@app/referrals';
 import { CreditModule } from '@app/credit';
+import { StatsModule } from '@app/stats';
 import { DemoCreditSeeder } from '../demo/demo-credit.seeder';
 import { DemoCaseSeeder } from '../demo/demo-cases.seeder';
 import { DemoReferralSeeder } from '../demo/demo-referrals.seeder';
@@ -36,6 +37,7 @@ export class CliModule {
         IntakeModule,
         ReferralsModule,
         CreditModule,
+        StatsModule,
       ],
       providers: [DemoSeeder, DemoCaseSeeder, DemoComplaintSeeder, DemoReferralSeeder, DemoCreditSeeder],
     };
