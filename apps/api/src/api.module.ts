@@ -19,6 +19,7 @@ import { CasesHttpModule } from './cases/cases-http.module';
 import { IntakeHttpModule } from './intake/intake-http.module';
 import { ReferralsHttpModule } from './referrals/referrals-http.module';
 import { CreditHttpModule } from './credit/credit-http.module';
+import { StatsHttpModule } from './stats/stats-http.module';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
@@ -74,6 +75,7 @@ export class ApiModule {
         IntakeHttpModule,
         ReferralsHttpModule,
         CreditHttpModule,
+        StatsHttpModule,
       ],
       controllers: [
         AuthController,

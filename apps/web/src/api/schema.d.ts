@@ -1619,6 +1619,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs for the period and the one before, open and overdue now, handling-time histogram */
+        get: operations["StatsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicators per month, IP type, child region, office, procedure or source (one or two of them)
+         * @description format=csv or xlsx downloads the table (Chinese headers).
+         */
+        get: operations["StatsController_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officers of one office: open and overdue cases now, what they closed in the period */
+        get: operations["StatsController_workload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest reconciliations of the summaries against the source tables */
+        get: operations["StatsController_reconciliations"];
+        put?: never;
+        /** Reconcile now (report only; the nightly run repairs) */
+        post: operations["StatsController_reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3842,6 +3914,145 @@ export interface components {
             totalCapped: boolean;
             page: number;
             pageSize: number;
+        };
+        StatsScopeDto: {
+            regionCode: string | null;
+            regionName: string;
+            /** @enum {string} */
+            level: "country" | "province" | "city" | "county";
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+            previousFrom: string;
+            previousTo: string;
+            /** @description the summary table that answered, or facts */
+            source: string;
+            /** @description changes not yet in the summaries */
+            pendingChanges: number;
+        };
+        IndicatorsDto: {
+            casesReceived: number | null;
+            casesFiled: number | null;
+            casesClosed: number | null;
+            casesNotFiled: number | null;
+            closingRate: number | null;
+            closingDue: number | null;
+            closedOnTime: number | null;
+            onTimeRate: number | null;
+            handled: number | null;
+            handlingP50Wd: number | null;
+            handlingP90Wd: number | null;
+            handlingMeanWd: number | null;
+            handlingMeanGrossWd: number | null;
+            fines: number | null;
+            finesSumYuan: number | null;
+            fineMedianYuan: number | null;
+            referralsSent: number | null;
+            referralsReceived: number | null;
+            referralResponseMeanWd: number | null;
+            criminalTransfers: number | null;
+            policeFiled: number | null;
+            policeAcceptanceRate: number | null;
+            complaintsReceived: number | null;
+            complaintsAccepted: number | null;
+            complaintsRefused: number | null;
+            complaintsAnswered: number | null;
+            complaintsTransferred: number | null;
+            complaintsDecidedOnTimeRate: number | null;
+            callbacks: number | null;
+            satisfactionMean: number | null;
+            satisfiedShare: number | null;
+            listingsPublished: number | null;
+            listingsRemoved: number | null;
+        };
+        HistogramBucketDto: {
+            fromWd: number;
+            toWd: number | null;
+            cases: number;
+        };
+        StatsSummaryDto: {
+            scope: components["schemas"]["StatsScopeDto"];
+            current: components["schemas"]["IndicatorsDto"];
+            previous: components["schemas"]["IndicatorsDto"];
+            /** @description open cases now */
+            open: number;
+            /** @description open cases past a time limit now */
+            overdue: number;
+            handlingHistogram: components["schemas"]["HistogramBucketDto"][];
+        };
+        StatsRowDto: {
+            casesReceived: number | null;
+            casesFiled: number | null;
+            casesClosed: number | null;
+            casesNotFiled: number | null;
+            closingRate: number | null;
+            closingDue: number | null;
+            closedOnTime: number | null;
+            onTimeRate: number | null;
+            handled: number | null;
+            handlingP50Wd: number | null;
+            handlingP90Wd: number | null;
+            handlingMeanWd: number | null;
+            handlingMeanGrossWd: number | null;
+            fines: number | null;
+            finesSumYuan: number | null;
+            fineMedianYuan: number | null;
+            referralsSent: number | null;
+            referralsReceived: number | null;
+            referralResponseMeanWd: number | null;
+            criminalTransfers: number | null;
+            policeFiled: number | null;
+            policeAcceptanceRate: number | null;
+            complaintsReceived: number | null;
+            complaintsAccepted: number | null;
+            complaintsRefused: number | null;
+            complaintsAnswered: number | null;
+            complaintsTransferred: number | null;
+            complaintsDecidedOnTimeRate: number | null;
+            callbacks: number | null;
+            satisfactionMean: number | null;
+            satisfiedShare: number | null;
+            listingsPublished: number | null;
+            listingsRemoved: number | null;
+            /** @example 2026-03 */
+            month?: string;
+            ipType?: string;
+            region?: string;
+            office?: string;
+            procedure?: string;
+            source?: string;
+            label: string;
+        };
+        StatsBreakdownDto: {
+            scope: components["schemas"]["StatsScopeDto"];
+            rows: components["schemas"]["StatsRowDto"][];
+        };
+        WorkloadRowDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            open: number;
+            overdue: number;
+            closed: number;
+            closingDue: number;
+            onTimeRate: number | null;
+            handlingMeanWd: number | null;
+        };
+        StatsWorkloadDto: {
+            scope: components["schemas"]["StatsScopeDto"];
+            rows: components["schemas"]["WorkloadRowDto"][];
+        };
+        ReconciliationDto: {
+            id: string;
+            startedAt: string;
+            finishedAt: string | null;
+            factsChecked: number;
+            factsDrifted: number;
+            cellsChecked: number;
+            cellsDrifted: number;
+            repaired: boolean;
+            sample: Record<string, never>[];
         };
     };
     responses: never;
@@ -6668,6 +6879,142 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicDecisionPageDto"];
+                };
+            };
+        };
+    };
+    StatsController_summary: {
+        parameters: {
+            query?: {
+                /** @description region subtree (default: your own region) */
+                region?: string;
+                /** @description first month (default: 11 months before `to`) */
+                from?: string;
+                /** @description last month (default: this month) */
+                to?: string;
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                procedure?: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+                source?: "complaint" | "ex_officio" | "referral" | "trade_fair" | "ecommerce" | "customs" | "request";
+                officeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSummaryDto"];
+                };
+            };
+        };
+    };
+    StatsController_breakdown: {
+        parameters: {
+            query: {
+                /** @description region subtree (default: your own region) */
+                region?: string;
+                /** @description first month (default: 11 months before `to`) */
+                from?: string;
+                /** @description last month (default: this month) */
+                to?: string;
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                procedure?: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+                source?: "complaint" | "ex_officio" | "referral" | "trade_fair" | "ecommerce" | "customs" | "request";
+                officeId?: string;
+                /** @description one or two groups, comma-separated: month, ipType, region, office, procedure, source (region = the scope's child regions) */
+                by: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsBreakdownDto"];
+                    "text/csv": components["schemas"]["StatsBreakdownDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["StatsBreakdownDto"];
+                };
+            };
+        };
+    };
+    StatsController_workload: {
+        parameters: {
+            query?: {
+                /** @description region subtree (default: your own region) */
+                region?: string;
+                /** @description first month (default: 11 months before `to`) */
+                from?: string;
+                /** @description last month (default: this month) */
+                to?: string;
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                procedure?: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+                source?: "complaint" | "ex_officio" | "referral" | "trade_fair" | "ecommerce" | "customs" | "request";
+                officeId?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsWorkloadDto"];
+                    "text/csv": components["schemas"]["StatsWorkloadDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["StatsWorkloadDto"];
+                };
+            };
+        };
+    };
+    StatsController_reconciliations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"][];
+                };
+            };
+        };
+    };
+    StatsController_reconcile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
                 };
             };
         };
