@@ -1,4 +1,4 @@
-import { StatsProjector, StatsReconciler } from '@app/stats';
+import { StatsProjector, StatsQueryService, StatsReconciler } from '@app/stats';
 import ExcelJS from 'exceljs';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -332,6 +332,25 @@ describe('statistics (e2e)', () => {
     expect(zj.open).toBe((zjBefore.open as number) - 1); // E left
     expect(zj.handlingHistogram.find((b: { fromWd: number }) => b.fromWd === 35).cases).toBe(1);
     expect(zj.handlingHistogram.find((b: { fromWd: number }) => b.fromWd === 50).cases).toBe(1);
+
+    // The same indicators derived straight from the source tables (the benchmark's baseline) agree.
+    const supervisor = {
+      id: ids['supervisor.zj'],
+      username: 'supervisor.zj',
+      displayName: '',
+      roles: ['supervisor' as const],
+      officeId: offices['浙知执'],
+      regionCode: '330000',
+    };
+    const fromSource = await t.app
+      .get(StatsQueryService)
+      .summary(supervisor, { from: '2025-03', to: '2025-05' }, { from: 'source' });
+    expect(fromSource.scope.source).toBe('source');
+    expect(fromSource.current).toEqual(zj.current);
+    expect({ open: fromSource.open, overdue: fromSource.overdue }).toEqual({
+      open: zj.open,
+      overdue: zj.overdue,
+    });
 
     const js = (await summary('supervisor.js').expect(200)).body;
     expect(js.current).toMatchObject({

@@ -24,7 +24,9 @@ import {
   FACT_TABLES,
   NO_OFFICE,
   ROLLUPS,
+  SOURCE_SQL,
   type CellDim,
+  type EntityKind,
 } from './stats-sql';
 import { summedAggregates } from './stats-projector.service';
 
@@ -138,6 +140,11 @@ interface Resolved {
   complaintsApply: boolean;
 }
 
+export interface ReadOptions {
+  /** 'source': derive from the source tables instead of reading the summaries (benchmark baseline). */
+  from?: 'summaries' | 'source';
+}
+
 type Summed = Record<StatsCounter, number> & { handling_hist: number[]; fine_hist: number[] };
 
 /**
@@ -152,10 +159,14 @@ export class StatsQueryService {
     private readonly scope: ScopePolicy,
   ) {}
 
-  async summary(actor: Actor, query: StatsQuery): Promise<StatsSummary> {
+  /**
+   * `opts.from = 'source'` computes the same indicators straight from the source tables (the benchmark's baseline;
+   * never offered over HTTP).
+   */
+  async summary(actor: Actor, query: StatsQuery, opts: ReadOptions = {}): Promise<StatsSummary> {
     const r = await this.resolve(actor, query);
     const prev = previousPeriod(r.from, r.to);
-    const rel = this.relation(r, []);
+    const rel = this.relation(r, [], opts);
     const params: unknown[] = [];
     const where = this.where(r, params, prev.from + '-01');
     const isCurrent = `(x.month >= ${param(params, r.from + '-01')}::date)`;
@@ -165,7 +176,7 @@ export class StatsQueryService {
     );
     const current = rows.find((x) => x.current);
     const previous = rows.find((x) => !x.current);
-    const snapshot = await this.snapshot(r);
+    const snapshot = await this.snapshot(r, opts);
     const hist = toNumbers(current?.handling_hist, HANDLING_WD_BUCKETS.length);
     return {
       scope: await this.scopeOf(r, rel.name, prev),
@@ -185,6 +196,7 @@ export class StatsQueryService {
     actor: Actor,
     query: StatsQuery,
     by: StatsGroup[],
+    opts: ReadOptions = {},
   ): Promise<{ scope: StatsScope; rows: StatsRow[] }> {
     if (!by.length || by.length > 2 || new Set(by).size !== by.length) {
       throw new DomainError('VALIDATION_FAILED', 'by: one or two different groups', {
@@ -207,6 +219,7 @@ export class StatsQueryService {
     const rel = this.relation(
       r,
       groups.map((g) => g.dim),
+      opts,
     );
     const params: unknown[] = [];
     const where = this.where(r, params, r.from + '-01');
@@ -365,7 +378,12 @@ export class StatsQueryService {
   }
 
   /** The coarsest summary with every needed dimension, or the facts' contributions. */
-  private relation(r: Resolved, groupDims: CellDim[]): { name: string; from: string; aggregates: string[] } {
+  private relation(
+    r: Resolved,
+    groupDims: CellDim[],
+    opts: ReadOptions = {},
+  ): { name: string; from: string; aggregates: string[] } {
+    if (opts.from === 'source') return this.sourceRelation(r);
     const needed = new Set<CellDim>(groupDims.filter((d) => d !== 'month'));
     for (const k of Object.keys(r.filters)) needed.add(k as CellDim);
     if (r.level === 'province') needed.add('province_code');
@@ -386,6 +404,25 @@ export class StatsQueryService {
     return { name: 'facts', from: `(${contributions}) x`, aggregates: contributionAggregates() };
   }
 
+  /** The facts derived on the fly from the source tables of the scope, through the same contribution rules. */
+  private sourceRelation(r: Resolved): { name: string; from: string; aggregates: string[] } {
+    const range = (col: string) => {
+      if (!r.root) return 'true';
+      const [lo, hi] = regionRange(r.root);
+      return `${col} >= '${lo}' AND ${col} < '${hi}'`;
+    };
+    const where: Record<EntityKind, string> = {
+      case: `WHERE ${range('c.region_code')}`,
+      complaint: `WHERE ${range(`coalesce(c.region_code, o.region_code, '000000')`)}`,
+      referral: '',
+      listing: `WHERE ${range('l.region_code')}`,
+    };
+    const contributions = ENTITY_KINDS.map((k) => contributionsSql(k, `(${SOURCE_SQL[k](where[k])}) f`)).join(
+      '\nUNION ALL\n',
+    );
+    return { name: 'source', from: `(${contributions}) x`, aggregates: contributionAggregates() };
+  }
+
   private where(r: Resolved, params: unknown[], fromDay: string): string {
     const parts = [
       `x.month >= ${param(params, fromDay)}::date`,
@@ -398,9 +435,13 @@ export class StatsQueryService {
     return parts.join(' AND ');
   }
 
-  private async snapshot(r: Resolved): Promise<{ open: number; overdue: number }> {
+  private async snapshot(r: Resolved, opts: ReadOptions): Promise<{ open: number; overdue: number }> {
     const params: unknown[] = [];
     const parts = ['f.is_open'];
+    const from =
+      opts.from === 'source'
+        ? `(${SOURCE_SQL.case(r.root ? `WHERE c.region_code >= '${regionRange(r.root)[0]}' AND c.region_code < '${regionRange(r.root)[1]}'` : '')}) f`
+        : 'stats_case_facts f';
     if (r.root) {
       const [lo, hi] = regionRange(r.root);
       parts.push(`f.region_code >= ${param(params, lo)} AND f.region_code < ${param(params, hi)}`);
@@ -408,7 +449,7 @@ export class StatsQueryService {
     for (const [col, v] of Object.entries(r.filters)) parts.push(`f.${col} = ${param(params, v)}`);
     const [row] = await this.dataSource.query(
       `SELECT count(*)::int AS open, count(*) FILTER (WHERE f.next_due_at < now())::int AS overdue
-         FROM stats_case_facts f WHERE ${parts.join(' AND ')}`,
+         FROM ${from} WHERE ${parts.join(' AND ')}`,
       params,
     );
     return { open: row.open, overdue: row.overdue };
