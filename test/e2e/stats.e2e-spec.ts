@@ -425,6 +425,21 @@ describe('statistics (e2e)', () => {
     });
   });
 
+  it('drills down to the case list: filed or closed in a month, by source', async () => {
+    const titles = async (query: string) =>
+      (await t.as('supervisor.zj').get(`/api/v1/cases?${query}`).expect(200)).body.items
+        .map((c: { title: string }) => c.title.replace('统计测试案件', ''))
+        .sort();
+    expect(await titles('regionCode=330000&filedFrom=2025-03-01&filedTo=2025-03-31')).toEqual(['A', 'B']);
+    expect(
+      await titles('regionCode=330100&closedFrom=2025-05-01&closedTo=2025-05-31&status=closed,archived'),
+    ).toEqual(['B']);
+    expect(await titles('regionCode=330100&closedFrom=2025-05-01&closedTo=2025-05-31')).toEqual(['B', 'D']);
+    expect(await titles('filedFrom=2025-03-01&filedTo=2025-05-31&source=ex_officio')).toEqual(['B']);
+    await t.as('supervisor.zj').get('/api/v1/cases?filedFrom=2025-02-30').expect(400);
+    await t.as('supervisor.zj').get('/api/v1/cases?source=rumour').expect(400);
+  });
+
   it("lists the officers' workload of an office", async () => {
     const w = (
       await t

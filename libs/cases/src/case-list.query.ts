@@ -15,6 +15,12 @@ export interface CaseListFilter {
   dueBefore?: Date;
   receivedFrom?: string;
   receivedTo?: string;
+  source?: string;
+  /** Filed (立案) or closed (结案) within these dates: the statistics' drill-down. */
+  filedFrom?: string;
+  filedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   /** Free text over case number, title, party names, credit codes and right numbers (trigram index). */
   q?: string;
   major?: boolean;
@@ -94,6 +100,11 @@ export function buildCaseListSql(f: CaseListFilter): {
   if (f.dueBefore) where.push(`c.next_due_at < ${p(f.dueBefore.toISOString())}::timestamptz`);
   if (f.receivedFrom) where.push(`c.received_on >= ${p(f.receivedFrom)}::date`);
   if (f.receivedTo) where.push(`c.received_on <= ${p(f.receivedTo)}::date`);
+  if (f.source) where.push(`c.source = ${p(f.source)}`);
+  if (f.filedFrom) where.push(`c.filed_on >= ${p(f.filedFrom)}::date`);
+  if (f.filedTo) where.push(`c.filed_on <= ${p(f.filedTo)}::date`);
+  if (f.closedFrom) where.push(`c.closed_on >= ${p(f.closedFrom)}::date`);
+  if (f.closedTo) where.push(`c.closed_on <= ${p(f.closedTo)}::date`);
   if (f.major !== undefined) where.push(`c.major = ${p(f.major)}`);
   if (f.q && CASE_NUMBER.test(f.q)) {
     // A whole case number: its trigrams (〔20, 知执〔 …) are in every row, the unique b-tree finds it at once.

@@ -72,6 +72,11 @@ export interface CaseListQuery {
   dueWithinDays?: number;
   receivedFrom?: string;
   receivedTo?: string;
+  source?: string;
+  filedFrom?: string;
+  filedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   q?: string;
   major?: boolean;
   sort?: string;
@@ -154,10 +159,17 @@ export class CaseService {
     if (!CASE_LIST_SORTS.includes(sort)) {
       v.push(field('sort', `sort must be one of ${CASE_LIST_SORTS.join(', ')}`, '排序方式无效'));
     }
-    if (query.receivedFrom && !isValidIsoDate(query.receivedFrom))
-      v.push(field('receivedFrom', 'Use YYYY-MM-DD', '日期格式应为 YYYY-MM-DD'));
-    if (query.receivedTo && !isValidIsoDate(query.receivedTo))
-      v.push(field('receivedTo', 'Use YYYY-MM-DD', '日期格式应为 YYYY-MM-DD'));
+    for (const key of [
+      'receivedFrom',
+      'receivedTo',
+      'filedFrom',
+      'filedTo',
+      'closedFrom',
+      'closedTo',
+    ] as const) {
+      const value = query[key];
+      if (value && !isValidIsoDate(value)) v.push(field(key, 'Use YYYY-MM-DD', '日期格式应为 YYYY-MM-DD'));
+    }
     const q = query.q?.trim();
     if (q && q.length > 100)
       v.push(field('q', 'Search text is at most 100 characters', '搜索内容不超过100字'));
@@ -179,6 +191,11 @@ export class CaseService {
       dueBefore,
       receivedFrom: query.receivedFrom,
       receivedTo: query.receivedTo,
+      source: query.source,
+      filedFrom: query.filedFrom,
+      filedTo: query.filedTo,
+      closedFrom: query.closedFrom,
+      closedTo: query.closedTo,
       q: q || undefined,
       major: query.major,
       sort,

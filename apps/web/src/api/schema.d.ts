@@ -5206,6 +5206,13 @@ export interface operations {
                 overdue?: boolean;
                 /** @description an office deadline falls within this many working days */
                 dueWithinDays?: number;
+                source?: "complaint" | "ex_officio" | "referral" | "trade_fair" | "ecommerce" | "customs" | "request";
+                /** @description filed (立案) on or after */
+                filedFrom?: string;
+                filedTo?: string;
+                /** @description closed (结案) on or after */
+                closedFrom?: string;
+                closedTo?: string;
                 receivedFrom?: string;
                 receivedTo?: string;
                 /** @description case number, title, party name, credit code or right number */

@@ -166,6 +166,12 @@ export interface CaseListQuery extends PageQuery {
   /** YYYY-MM-DD, inclusive */
   receivedFrom?: string;
   receivedTo?: string;
+  source?: string;
+  /** YYYY-MM-DD, inclusive: filed (立案) / closed (结案) within — the statistics' drill-down */
+  filedFrom?: string;
+  filedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   /** case number, title, party name, credit code or right number */
   q?: string;
   major?: boolean;

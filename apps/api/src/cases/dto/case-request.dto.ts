@@ -80,6 +80,17 @@ export class ListCasesQueryDto extends PageQueryDto {
   @Min(0)
   @Max(60)
   dueWithinDays?: number;
+  @ApiPropertyOptional({ enum: CASE_SOURCE_CODES }) @IsOptional() @IsIn(CASE_SOURCE_CODES) source?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'filed (立案) on or after' })
+  @IsOptional()
+  @IsIsoDate()
+  filedFrom?: string;
+  @ApiPropertyOptional({ example: '2026-01-31' }) @IsOptional() @IsIsoDate() filedTo?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'closed (结案) on or after' })
+  @IsOptional()
+  @IsIsoDate()
+  closedFrom?: string;
+  @ApiPropertyOptional({ example: '2026-01-31' }) @IsOptional() @IsIsoDate() closedTo?: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsIsoDate() receivedFrom?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsIsoDate() receivedTo?: string;
   @OptionalText(100, { description: 'case number, title, party name, credit code or right number' })

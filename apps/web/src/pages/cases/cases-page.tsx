@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Form, Input, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { useAuth } from '../../auth/auth-context';
 import { CaseFlags, CaseStatusTag, SupervisedTag } from '../../components/case-status-tag';
 import { DueCell } from '../../components/deadline-badge';
 import { FilterCard, FilterSelect, ListCard, useUrlPagination } from '../../components/list-controls';
+import { RegionName } from '../../components/region-name';
 import { useT } from '../../i18n';
 import { PageContainer } from '../../layout/page-container';
 import {
@@ -21,6 +22,7 @@ import {
 } from '../../lib/case-format';
 import { useAsync } from '../../lib/use-async';
 import { useCatalog } from '../../lib/use-catalog';
+import { useOffice } from '../../lib/use-office';
 import { useUrlQuery } from '../../lib/use-url-query';
 import { CaseCreateDrawer } from './case-create-drawer';
 
@@ -36,6 +38,9 @@ interface Filters {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Which date `from`/`to` filter: received (the list's own filter) or, from the statistics' drill-down, filed or closed. */
+const DATE_FIELDS = ['received', 'filed', 'closed'] as const;
+type DateField = (typeof DATE_FIELDS)[number];
 /** The list counts exactly up to 10,000; 10,001 means "more". */
 
 /** 案件办理: the cases in the user's scope, filtered, searched and sorted, everything kept in the URL. */
@@ -60,6 +65,13 @@ export default function CasesPage() {
   const major = url.get('major') === '1';
   const from = DATE.test(url.get('from') ?? '') ? url.get('from') : undefined;
   const to = DATE.test(url.get('to') ?? '') ? url.get('to') : undefined;
+  // Set by the statistics' drill-down (统计分析 → a month, a region, an office).
+  const regionCode = url.get('regionCode');
+  const officeId = url.get('officeId');
+  const source = url.get('source');
+  const dateField: DateField = DATE_FIELDS.find((d) => d === url.get('dateField')) ?? 'received';
+  const drilled = !!(regionCode || officeId || source || dateField !== 'received');
+  const office = useOffice(officeId);
   const sortParam = url.get('sort') as CaseSort | undefined;
   const sort: CaseSort = sortParam && CASE_SORTS.includes(sortParam) ? sortParam : 'received_desc';
   const paging = useUrlPagination(url, 20);
@@ -73,8 +85,11 @@ export default function CasesPage() {
     ...dueQuery(due),
     mine,
     major,
-    receivedFrom: from,
-    receivedTo: to,
+    regionCode,
+    officeId,
+    source,
+    [`${dateField}From`]: from,
+    [`${dateField}To`]: to,
     sort,
     page,
     pageSize,
@@ -276,6 +291,56 @@ export default function CasesPage() {
           <Checkbox>{t('cases.flag.major')}</Checkbox>
         </Form.Item>
       </FilterCard>
+
+      {drilled ? (
+        <Alert
+          type="info"
+          showIcon
+          className="drill-down-filter"
+          style={{ marginBottom: 16 }}
+          message={t('cases.drill.title')}
+          description={
+            <span>
+              {regionCode ? (
+                <span>
+                  {t('cases.drill.region')}: <RegionName code={regionCode} />{' '}
+                </span>
+              ) : null}
+              {officeId ? (
+                <span>
+                  {t('cases.col.office')}: {office?.name ?? officeId}{' '}
+                </span>
+              ) : null}
+              {source ? (
+                <span>
+                  {t('cases.drill.source')}: {label('sources', source)}{' '}
+                </span>
+              ) : null}
+              {dateField !== 'received' ? (
+                <span>
+                  {t(`cases.drill.${dateField}`)}: {from ?? '…'} – {to ?? '…'}
+                </span>
+              ) : null}
+            </span>
+          }
+          action={
+            <Button
+              size="small"
+              onClick={() =>
+                url.update({
+                  regionCode: undefined,
+                  officeId: undefined,
+                  source: undefined,
+                  dateField: undefined,
+                  ...(dateField !== 'received' ? { from: undefined, to: undefined } : {}),
+                })
+              }
+            >
+              {t('cases.drill.clear')}
+            </Button>
+          }
+        />
+      ) : null}
 
       <ListCard<CaseSummary>
         list={list}
