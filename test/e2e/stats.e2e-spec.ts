@@ -1,3 +1,4 @@
+import { CaseService } from '@app/cases';
 import { StatsProjector, StatsQueryService, StatsReconciler } from '@app/stats';
 import ExcelJS from 'exceljs';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -436,6 +437,40 @@ describe('statistics (e2e)', () => {
     ).toEqual(['B']);
     expect(await titles('regionCode=330100&closedFrom=2025-05-01&closedTo=2025-05-31')).toEqual(['B', 'D']);
     expect(await titles('filedFrom=2025-03-01&filedTo=2025-05-31&source=ex_officio')).toEqual(['B']);
+    // The drilled list downloads whole, streamed in keyset batches (two rows a batch here).
+    const csv = await t
+      .as('supervisor.zj')
+      .get('/api/v1/cases/export?format=csv&regionCode=330000&filedFrom=2025-03-01&filedTo=2025-05-31')
+      .expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('案件名称');
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[2])
+        .sort(),
+    ).toEqual(['统计测试案件A', '统计测试案件B', '统计测试案件C']);
+    const supervisor = {
+      id: ids['supervisor.zj'],
+      username: 'supervisor.zj',
+      displayName: '',
+      roles: ['supervisor' as const],
+      officeId: offices['浙知执'],
+      regionCode: '330000',
+    };
+    const batches: number[] = [];
+    for await (const batch of await t.app
+      .get(CaseService)
+      .exportList(supervisor, { regionCode: '330000', filedFrom: '2025-03-01', filedTo: '2025-05-31' }, 2)) {
+      batches.push(batch.length);
+    }
+    expect(batches).toEqual([2, 1]);
+    await t.as('supervisor.zj').get('/api/v1/cases/export?format=pdf').expect(400);
+    await t.as('supervisor.zj').get('/api/v1/cases/export?format=csv&regionCode=320000').expect(403);
     await t.as('supervisor.zj').get('/api/v1/cases?filedFrom=2025-02-30').expect(400);
     await t.as('supervisor.zj').get('/api/v1/cases?source=rumour').expect(400);
   });

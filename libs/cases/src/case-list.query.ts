@@ -72,6 +72,38 @@ export function buildCaseListSql(f: CaseListFilter): {
   /** Totals above this are reported as "more than". */
   countCap: number;
 } {
+  const { where, params, p } = caseWhere(f);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const countParams = [...params];
+  const countCap = f.q && !CASE_NUMBER.test(f.q) ? SEARCH_COUNT_CAP : COUNT_CAP;
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${whereSql} LIMIT ${countCap + 1}) s`;
+  const limit = p(f.pageSize);
+  const offset = p((f.page - 1) * f.pageSize);
+  const listSql = `SELECT ${LIST_COLUMNS}
+      FROM cases c JOIN offices o ON o.id = c.office_id JOIN regions r ON r.code = c.region_code
+      ${whereSql} ORDER BY ${ORDER[f.sort]} LIMIT ${limit} OFFSET ${offset}`;
+  return { listSql, listParams: params, countSql, countParams, countCap };
+}
+
+/**
+ * One batch of an export in list order (newest received first), after the keyset `after` (the last row of the
+ * previous batch): every batch is an index range read, however deep the export goes — no OFFSET.
+ */
+export function buildCaseExportSql(
+  f: CaseListFilter,
+  after: { receivedOn: string; id: string } | null,
+  limit: number,
+): { sql: string; params: unknown[] } {
+  const { where, params, p } = caseWhere(f);
+  if (after) where.push(`(c.received_on, c.id) < (${p(after.receivedOn)}::date, ${p(after.id)}::uuid)`);
+  const sql = `SELECT ${LIST_COLUMNS}
+      FROM cases c JOIN offices o ON o.id = c.office_id JOIN regions r ON r.code = c.region_code
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.received_on DESC, c.id DESC LIMIT ${p(limit)}`;
+  return { sql, params };
+}
+
+/** The filter's predicates over `cases c`, with their parameters. */
+function caseWhere(f: CaseListFilter): { where: string[]; params: unknown[]; p: (v: unknown) => string } {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => {
@@ -110,14 +142,5 @@ export function buildCaseListSql(f: CaseListFilter): {
     // A whole case number: its trigrams (〔20, 知执〔 …) are in every row, the unique b-tree finds it at once.
     where.push(`c.case_no = ${p(f.q)}`);
   } else if (f.q) where.push(`c.search_text ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const countParams = [...params];
-  const countCap = f.q && !CASE_NUMBER.test(f.q) ? SEARCH_COUNT_CAP : COUNT_CAP;
-  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${whereSql} LIMIT ${countCap + 1}) s`;
-  const limit = p(f.pageSize);
-  const offset = p((f.page - 1) * f.pageSize);
-  const listSql = `SELECT ${LIST_COLUMNS}
-      FROM cases c JOIN offices o ON o.id = c.office_id JOIN regions r ON r.code = c.region_code
-      ${whereSql} ORDER BY ${ORDER[f.sort]} LIMIT ${limit} OFFSET ${offset}`;
-  return { listSql, listParams: params, countSql, countParams, countCap };
+  return { where, params, p };
 }

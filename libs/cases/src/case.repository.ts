@@ -1,7 +1,8 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { buildCaseListSql, LIST_COLUMNS, type CaseListFilter } from './case-list.query';
+import { DataSource } from 'typeorm';
+import { buildCaseExportSql, buildCaseListSql, LIST_COLUMNS, type CaseListFilter } from './case-list.query';
 import type {
   CaseDocumentView,
   CaseOfficerView,
@@ -127,7 +128,10 @@ export const amountOf = num;
 /** Reads and writes of cases and their child rows; every method joins the ambient transaction. */
 @Injectable()
 export class CaseRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   private q<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
     return this.txHost.tx.query(sql, params) as Promise<T>;
@@ -140,6 +144,23 @@ export class CaseRepository {
       this.q<{ n: number }[]>(countSql, countParams),
     ]);
     return { items: rows.map(toSummary), total: count[0].n, totalExact: count[0].n <= countCap };
+  }
+
+  /**
+   * Every case of the filter, newest received first, in keyset batches on the application's connection (an export
+   * streams after the request's context has ended), so memory holds one batch however many rows there are.
+   */
+  async *exportRows(filter: CaseListFilter, batchSize = 2000): AsyncGenerator<CaseSummary[]> {
+    let after: { receivedOn: string; id: string } | null = null;
+    for (;;) {
+      const { sql, params } = buildCaseExportSql(filter, after, batchSize);
+      const rows = (await this.dataSource.query(sql, params)) as CaseRow[];
+      if (!rows.length) return;
+      yield rows.map(toSummary);
+      if (rows.length < batchSize) return;
+      const last = rows[rows.length - 1];
+      after = { receivedOn: String(last.received_on), id: String(last.id) };
+    }
   }
 
   async find(id: string, lock = false): Promise<CaseRow | null> {

@@ -147,11 +147,20 @@ export class CaseService {
 
   // —— reads ——
 
-  async list(
+  /**
+   * Every case of the list's filters (and scope), newest received first, streamed in batches: an export of any size
+   * holds one batch in memory. Bad filters fail before the first byte, as the list's do.
+   */
+  async exportList(
     actor: Actor,
-    query: CaseListQuery,
-    now = new Date(),
-  ): Promise<Page<CaseSummary> & { totalExact: boolean }> {
+    query: Omit<CaseListQuery, 'page' | 'pageSize' | 'sort'>,
+    batchSize = 2000,
+  ): Promise<AsyncGenerator<CaseSummary[]>> {
+    const filter = await this.listFilter(actor, { ...query, sort: 'received_desc' }, new Date());
+    return this.cases.exportRows(filter, batchSize);
+  }
+
+  private async listFilter(actor: Actor, query: CaseListQuery, now: Date): Promise<CaseListFilter> {
     const v: FieldViolation[] = [];
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -203,6 +212,15 @@ export class CaseService {
       pageSize,
       now,
     };
+    return filter;
+  }
+
+  async list(
+    actor: Actor,
+    query: CaseListQuery,
+    now = new Date(),
+  ): Promise<Page<CaseSummary> & { totalExact: boolean }> {
+    const filter = await this.listFilter(actor, query, now);
     const { items, total, totalExact } = await this.cases.list(filter);
     const calendar = await this.calendar.snapshot();
     const today = todayInShanghai(now);
@@ -211,7 +229,7 @@ export class CaseService {
         ? calendar.workingDaysBetween(today, shanghaiDate(new Date(item.nextDueAt)))
         : null;
     }
-    return { items, total, totalExact, page, pageSize };
+    return { items, total, totalExact, page: filter.page, pageSize: filter.pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {

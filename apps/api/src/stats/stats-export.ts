@@ -1,15 +1,5 @@
 import type { Indicators, StatsGroup, StatsRow, WorkloadRow } from '@app/stats';
-import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
-import { PassThrough, Readable } from 'node:stream';
-import { contentDisposition } from '../http/content-disposition';
-
-type Kind = 'count' | 'rate' | 'wd' | 'yuan' | 'score' | 'text';
-export interface Column<T> {
-  header: string;
-  kind: Kind;
-  value: (row: T) => string | number | null | undefined;
-}
+import type { CellKind as Kind, Column } from '../http/table-export';
 
 /** Chinese headers of the indicators, with how each is formatted. */
 const INDICATOR_COLUMNS: [keyof Indicators, string, Kind][] = [
@@ -78,70 +68,3 @@ export const WORKLOAD_COLUMNS: Column<WorkloadRow>[] = [
   { header: '按期办结率', kind: 'rate', value: (r) => r.onTimeRate },
   { header: '平均办案周期（工作日）', kind: 'wd', value: (r) => r.handlingMeanWd },
 ];
-
-const NUM_FMT: Record<Kind, string | undefined> = {
-  count: '#,##0',
-  rate: '0.0%',
-  wd: '0.0',
-  yuan: '#,##0.00',
-  score: '0.00',
-  text: undefined,
-};
-
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // Formula injection: a cell a spreadsheet would evaluate starts with a quote.
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** CSV (UTF-8 with BOM so Excel reads the Chinese), produced row by row. */
-export function* csvLines<T>(columns: Column<T>[], rows: Iterable<T>): Generator<string> {
-  yield '\uFEFF' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n';
-  for (const row of rows) yield columns.map((c) => csvCell(c.value(row))).join(',') + '\r\n';
-}
-
-/** XLSX through exceljs' streaming writer: Chinese headers, the header row frozen, number formats per column. */
-export function xlsxStream<T>(sheetName: string, columns: Column<T>[], rows: Iterable<T>): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({
-    header: c.header,
-    width: Math.max(10, Math.min(40, c.header.length * 2 + 2)),
-    style: NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  void (async () => {
-    try {
-      for (const row of rows) {
-        sheet.addRow(columns.map((c) => c.value(row) ?? null)).commit();
-      }
-      sheet.commit();
-      await workbook.commit();
-    } catch (e) {
-      out.destroy(e as Error);
-    }
-  })();
-  return out;
-}
-
-export function sendTable<T>(
-  reply: FastifyReply,
-  format: 'csv' | 'xlsx',
-  name: string,
-  columns: Column<T>[],
-  rows: Iterable<T>,
-): FastifyReply {
-  const file = `${name}.${format}`;
-  reply.header('content-disposition', contentDisposition(file)).header('cache-control', 'no-store');
-  if (format === 'csv') {
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .send(Readable.from(csvLines(columns, rows)));
-  }
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .send(xlsxStream(name.slice(0, 31), columns, rows));
-}

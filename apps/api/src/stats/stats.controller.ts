@@ -13,7 +13,8 @@ import {
   StatsWorkloadDto,
   StatsWorkloadQueryDto,
 } from './dto/stats.dto';
-import { breakdownColumns, sendTable, WORKLOAD_COLUMNS } from './stats-export';
+import { sendTable } from '../http/table-export';
+import { breakdownColumns, WORKLOAD_COLUMNS } from './stats-export';
 
 /** 统计分析: indicators for supervisors over their region subtree (issue 8), read from the monthly summaries. */
 @ApiTags('stats')

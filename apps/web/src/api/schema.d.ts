@@ -627,6 +627,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every case of the list filters as CSV or XLSX (streamed: any number of rows)
+         * @description XLSX continues on a new sheet every 1,000,000 rows.
+         */
+        get: operations["CasesController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/assignable-officers": {
         parameters: {
             query?: never;
@@ -5255,6 +5275,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_export: {
+        parameters: {
+            query: {
+                ipType?: "patent_invention" | "patent_utility" | "patent_design" | "trademark" | "copyright" | "copyright_software" | "plant_variety";
+                procedure?: "patent_adjudication" | "mediation" | "penalty_passing_off" | "penalty_trademark" | "penalty_copyright" | "penalty_plant_variety" | "fast_track";
+                /** @description comma-separated states */
+                status?: string[];
+                officeId?: string;
+                regionCode?: string;
+                officerId?: string;
+                /** @description only cases assigned to me */
+                mine?: boolean;
+                /** @description true: an office deadline has passed; false: none has (with dueWithinDays: due soon, not overdue) */
+                overdue?: boolean;
+                /** @description an office deadline falls within this many working days */
+                dueWithinDays?: number;
+                source?: "complaint" | "ex_officio" | "referral" | "trade_fair" | "ecommerce" | "customs" | "request";
+                /** @description filed (立案) on or after */
+                filedFrom?: string;
+                filedTo?: string;
+                /** @description closed (结案) on or after */
+                closedFrom?: string;
+                closedTo?: string;
+                receivedFrom?: string;
+                receivedTo?: string;
+                /** @description case number, title, party name, credit code or right number */
+                q?: string;
+                major?: boolean;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV or XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

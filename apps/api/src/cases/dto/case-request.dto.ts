@@ -12,7 +12,7 @@ import {
 import { CASE_LIST_SORTS } from '@app/cases';
 import { IsIsoDate, IsRegionCode, IsVersion, PageQueryDto } from '@app/observability';
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -104,6 +104,11 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(CASE_LIST_SORTS)
   sort?: string;
+}
+
+/** The list's filters, for a download of every matching case (no pages). */
+export class ExportCasesQueryDto extends OmitType(ListCasesQueryDto, ['page', 'pageSize', 'sort'] as const) {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx';
 }
 
 export class PartyDto {
