@@ -1,13 +1,10 @@
 import type { Actor } from '@app/contracts';
-import { CASE_ACTIONS, CASE_STATES } from '@app/domain';
+import { CASE_ACTIONS, CASE_STATES, labelOf } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { CaseService } from './case.service';
 import type { TimelineEntry } from './case-views';
-
-const label = (list: readonly { code: string; zh: string; en: string }[], code: unknown) =>
-  list.find((x) => x.code === code) ?? { zh: String(code), en: String(code) };
 
 const FIXED: Record<string, (d: Record<string, unknown>) => { zh: string; en: string }> = {
   'case.registered': () => ({ zh: '登记案件', en: 'Case registered' }),
@@ -114,9 +111,9 @@ export class CaseTimelineService {
 function summarize(action: string, data: Record<string, unknown>): { zh: string; en: string } {
   const fixed = FIXED[action];
   if (fixed) return fixed(data);
-  const a = label(CASE_ACTIONS, action.replace(/^case\./, ''));
-  const from = label(CASE_STATES, data.from);
-  const to = label(CASE_STATES, data.to);
+  const a = labelOf(CASE_ACTIONS, action.replace(/^case\./, ''));
+  const from = labelOf(CASE_STATES, data.from);
+  const to = labelOf(CASE_STATES, data.to);
   const doc = data.document as { docNo?: string } | undefined;
   const move = data.from !== data.to ? `：${from.zh} → ${to.zh}` : '';
   const moveEn = data.from !== data.to ? `: ${from.en} → ${to.en}` : '';

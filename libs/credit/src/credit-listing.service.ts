@@ -36,6 +36,7 @@ import {
   type ListingSubjectKind,
   type ListingTransition,
   type PeriodUnit,
+  labelOf,
 } from '@app/domain';
 import { inOrder } from '@app/database';
 import { OutboxWriter, type OutboxMessage } from '@app/outbox';
@@ -103,10 +104,6 @@ const EXPIRING_DAYS = 30;
 const fail = (v: FieldViolation[]): never => failValidation(v, INVALID_REQUEST);
 const field = fieldViolation;
 const text = (v: unknown, max = 2000) => boundedText(v, max);
-const label = <T extends { code: string; zh: string; en: string }>(list: readonly T[], code: string) => {
-  const x = list.find((i) => i.code === code);
-  return { zh: x?.zh ?? code, en: x?.en ?? code };
-};
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 const SELECT = `
@@ -465,8 +462,8 @@ export class CreditListingService {
           en: `Proposed for the credit list: ${p.subjectName}`,
         },
         body: {
-          zh: `${listing_no}，事由：${label(LISTING_GROUNDS, p.ground).zh}。请送达列入告知书。`,
-          en: `${listing_no}, ground: ${label(LISTING_GROUNDS, p.ground).en}. Serve the notice.`,
+          zh: `${listing_no}，事由：${labelOf(LISTING_GROUNDS, p.ground).zh}。请送达列入告知书。`,
+          en: `${listing_no}, ground: ${labelOf(LISTING_GROUNDS, p.ground).en}. Serve the notice.`,
         },
         link: `/credit/${id}`,
         data: { listingId: id, listingNo: listing_no, action: 'propose', caseId: p.caseId },
@@ -511,7 +508,7 @@ export class CreditListingService {
       const allowed = LISTING_TRANSITIONS.filter((x) => x.from.includes(l.state)).map((x) => x.action);
       throw new DomainError(
         LISTING_ACTIONS.some((a) => a.code === action) ? 'INVALID_TRANSITION' : 'NOT_FOUND',
-        `当前状态（${label(LISTING_STATES, l.state).zh}）不能办理「${label(LISTING_ACTIONS, action).zh}」 / "${action}" is not possible while the listing is ${l.state}; possible now: ${allowed.join(', ') || 'none'}`,
+        `当前状态（${labelOf(LISTING_STATES, l.state).zh}）不能办理「${labelOf(LISTING_ACTIONS, action).zh}」 / "${action}" is not possible while the listing is ${l.state}; possible now: ${allowed.join(', ') || 'none'}`,
         { state: l.state, allowed },
       );
     }
@@ -790,8 +787,8 @@ export class CreditListingService {
     const a =
       action === 'apply_repair'
         ? { zh: '申请信用修复', en: 'Credit repair applied for' }
-        : label(LISTING_ACTIONS, action);
-    const s = label(LISTING_STATES, l.state);
+        : labelOf(LISTING_ACTIONS, action);
+    const s = labelOf(LISTING_STATES, l.state);
     return {
       topic: 'credit.changed',
       payload: {
@@ -1039,7 +1036,11 @@ export class CreditListingService {
       } catch {
         return false;
       }
-    }).map((t) => ({ action: t.action, label: label(LISTING_ACTIONS, t.action), requires: [...t.requires] }));
+    }).map((t) => ({
+      action: t.action,
+      label: labelOf(LISTING_ACTIONS, t.action),
+      requires: [...t.requires],
+    }));
   }
 
   /** The office's listings by work queue (the 信用公示 page), oldest first within a queue, with per-queue counts. */
@@ -1126,9 +1127,9 @@ function summaryOf(l: ListingRow): ListingSummary {
     id: l.id,
     listingNo: l.listing_no,
     state: l.state,
-    stateLabel: label(LISTING_STATES, l.state),
+    stateLabel: labelOf(LISTING_STATES, l.state),
     ground: l.ground,
-    groundLabel: label(LISTING_GROUNDS, l.ground),
+    groundLabel: labelOf(LISTING_GROUNDS, l.ground),
     regime: l.regime,
     subject: {
       kind: l.subject_kind,

@@ -29,6 +29,7 @@ import {
   shanghaiDate,
   validateRegionCode,
   type PublicationState,
+  labelOf,
 } from '@app/domain';
 import { OutboxWriter } from '@app/outbox';
 import { TransactionHost, Transactional } from '@nestjs-cls/transactional';
@@ -123,11 +124,6 @@ const SELECT = `
     FROM decision_publications p JOIN offices o ON o.id = p.office_id JOIN cases c ON c.id = p.case_id
     LEFT JOIN regions rg ON rg.code = p.region_code`;
 
-const label = <T extends { code: string; zh: string; en: string }>(list: readonly T[], code: string) => {
-  const x = list.find((i) => i.code === code);
-  return { zh: x?.zh ?? code, en: x?.en ?? code };
-};
-
 /**
  * Publication of decisions (案件信息公示, domain.md §1 and §2C): a penalty decision or a patent ruling becomes a
  * pending publication when the case is decided (a warning never does), due within 20 working days; the office
@@ -185,7 +181,7 @@ export class DecisionPublicationService {
       ipTypeZh: ipTypeDef(c.ip_type)?.zh ?? c.ip_type,
       procedureZh: procedureDef(c.procedure)?.zh ?? c.procedure,
       outcome: c.outcome!,
-      outcomeZh: label(OUTCOMES, c.outcome!).zh,
+      outcomeZh: labelOf(OUTCOMES, c.outcome!).zh,
       fineFen: fine,
       confiscatedFen: c.confiscated_fen === null ? null : Number(c.confiscated_fen),
     });
@@ -317,7 +313,7 @@ export class DecisionPublicationService {
         ...(reason ? { reason } : {}),
       },
     });
-    const a = label(PUBLICATION_ACTIONS, action);
+    const a = labelOf(PUBLICATION_ACTIONS, action);
     await this.outbox.add({
       topic: 'credit.changed',
       payload: {
@@ -370,7 +366,7 @@ export class DecisionPublicationService {
       caseId: p.case_id,
       caseNo: p.case_no,
       state: p.state,
-      stateLabel: label(PUBLICATION_STATES, p.state),
+      stateLabel: labelOf(PUBLICATION_STATES, p.state),
       decisionNo: p.decision_no,
       decidedOn: p.decided_on,
       outcome: p.outcome,
@@ -399,7 +395,7 @@ export class DecisionPublicationService {
           return [
             {
               action: t.action,
-              label: label(PUBLICATION_ACTIONS, t.action),
+              label: labelOf(PUBLICATION_ACTIONS, t.action),
               requiresReason: t.requiresReason,
             },
           ];
@@ -424,36 +420,38 @@ export class DecisionPublicationService {
   }> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const params: unknown[] = [];
-    const p = (x: unknown) => (params.push(x), `$${params.length}`);
-    const where: string[] = [];
-    const root = this.scope.rootOf(actor);
-    if (root !== null) {
-      const [lo, hi] = regionRange(root);
-      where.push(`o.region_code >= ${p(lo)} AND o.region_code < ${p(hi)}`);
+    if (query.state && !PUBLICATION_STATES.some((s) => s.code === query.state)) {
+      failValidation([fieldViolation('state', 'Unknown state', '状态无效')], INVALID_REQUEST);
     }
-    if (query.state) {
-      if (!PUBLICATION_STATES.some((s) => s.code === query.state)) {
-        failValidation([fieldViolation('state', 'Unknown state', '状态无效')], INVALID_REQUEST);
+    // The region scope alone (for the per-state counts) and with the state filter (for the page), each built
+    // with its own parameters so neither depends on the other's order.
+    const build = (withState: boolean) => {
+      const params: unknown[] = [];
+      const p = (x: unknown) => (params.push(x), `$${params.length}`);
+      const where: string[] = [];
+      const root = this.scope.rootOf(actor);
+      if (root !== null) {
+        const [lo, hi] = regionRange(root);
+        where.push(`o.region_code >= ${p(lo)} AND o.region_code < ${p(hi)}`);
       }
-      where.push(`p.state = ${p(query.state)}`);
-    }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      if (withState && query.state) where.push(`p.state = ${p(query.state)}`);
+      return { params, p, whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '' };
+    };
+    const filtered = build(true);
     const [{ total }] = await this.q<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM decision_publications p JOIN offices o ON o.id = p.office_id ${whereSql}`,
-      [...params],
+      `SELECT count(*)::int AS total FROM decision_publications p JOIN offices o ON o.id = p.office_id ${filtered.whereSql}`,
+      [...filtered.params],
     );
     const rows = await this.q<Row[]>(
-      `${SELECT} ${whereSql} ORDER BY p.due_at, p.id LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
-      params,
+      `${SELECT} ${filtered.whereSql} ORDER BY p.due_at, p.id
+        LIMIT ${filtered.p(pageSize)} OFFSET ${filtered.p((page - 1) * pageSize)}`,
+      filtered.params,
     );
-    const scopeOnly = where.filter((w) => !w.startsWith('p.state'));
-    const scopeParams = params.slice(0, root !== null ? 2 : 0);
+    const scope = build(false);
     const [counts] = await this.q<Record<PublicationState, number>[]>(
       `SELECT ${PUBLICATION_STATES.map((st) => `count(*) FILTER (WHERE p.state = '${st.code}')::int AS ${st.code}`).join(', ')}
-         FROM decision_publications p JOIN offices o ON o.id = p.office_id
-        ${scopeOnly.length ? `WHERE ${scopeOnly.join(' AND ')}` : ''}`,
-      scopeParams,
+         FROM decision_publications p JOIN offices o ON o.id = p.office_id ${scope.whereSql}`,
+      scope.params,
     );
     return { items: rows.map((r) => this.view(actor, r)), total, page, pageSize, counts };
   }

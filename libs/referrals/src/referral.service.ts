@@ -35,6 +35,7 @@ import {
   type ReferralState,
   type ReferralTransition,
   validateUscc,
+  labelOf,
 } from '@app/domain';
 import { inOrder } from '@app/database';
 import {
@@ -236,11 +237,6 @@ function subjectOf(r: Row): Subject | null {
 
 /** States in which the receiving office reads the referred case (and the evidence selected for it). */
 const GRANTING_STATES: ReferralState[] = ['sent', 'received', 'accepted', 'answered'];
-
-const label = <T extends { code: string; zh: string; en: string }>(list: readonly T[], code: string) => {
-  const x = list.find((i) => i.code === code);
-  return { zh: x?.zh ?? code, en: x?.en ?? code };
-};
 
 const fail = (violations: FieldViolation[]): never => failValidation(violations, INVALID_REQUEST);
 const field = fieldViolation;
@@ -601,7 +597,7 @@ export class ReferralService implements OnModuleInit {
           current: office.id === c.officeId,
         };
         if (!entry.bases.some((b) => b.code === basis)) {
-          entry.bases.push({ code: basis, ...label(JURISDICTION_BASES, basis) });
+          entry.bases.push({ code: basis, ...labelOf(JURISDICTION_BASES, basis) });
         }
         byOffice.set(office.id, entry);
       }
@@ -645,9 +641,9 @@ export class ReferralService implements OnModuleInit {
       id: r.id,
       referralNo: r.referral_no,
       kind: r.kind,
-      kindLabel: label(REFERRAL_KINDS, r.kind),
+      kindLabel: labelOf(REFERRAL_KINDS, r.kind),
       state: r.state,
-      stateLabel: label(REFERRAL_STATES, r.state),
+      stateLabel: labelOf(REFERRAL_STATES, r.state),
       open,
       groupId: r.group_id,
       from: { id: r.from_office_id, name: r.from_office_name, regionCode: r.from_region },
@@ -774,7 +770,7 @@ export class ReferralService implements OnModuleInit {
       (t) => t.kinds.includes(r.kind) && t.from.includes(r.state) && this.mayTake(actor, r, t),
     ).map((t) => ({
       action: t.action,
-      label: label(REFERRAL_ACTIONS, t.action),
+      label: labelOf(REFERRAL_ACTIONS, t.action),
       to: t.to,
       requires: [...t.requires],
     }));
@@ -1289,7 +1285,7 @@ export class ReferralService implements OnModuleInit {
       ).map((x) => x.action);
       throw new DomainError(
         'INVALID_TRANSITION',
-        `当前状态（${label(REFERRAL_STATES, r.state).zh}）不能办理「${label(REFERRAL_ACTIONS, action).zh}」 / "${action}" is not possible while the referral is ${r.state}; possible now: ${allowed.join(', ') || 'none'}`,
+        `当前状态（${labelOf(REFERRAL_STATES, r.state).zh}）不能办理「${labelOf(REFERRAL_ACTIONS, action).zh}」 / "${action}" is not possible while the referral is ${r.state}; possible now: ${allowed.join(', ') || 'none'}`,
         { state: r.state, allowed },
       );
     }
@@ -1554,7 +1550,7 @@ export class ReferralService implements OnModuleInit {
   private notices(r: Row, action: string, actor: Actor): OutboxMessage[] {
     const s = this.summary(r);
     const a =
-      action === 'create' ? { zh: '发起移送', en: 'Referral created' } : label(REFERRAL_ACTIONS, action);
+      action === 'create' ? { zh: '发起移送', en: 'Referral created' } : labelOf(REFERRAL_ACTIONS, action);
     const name = r.c_case_no ?? s.case.title;
     const actorIsSender = actor.officeId === r.from_office_id;
     const other = actorIsSender ? r.to_office_id : r.from_office_id;

@@ -10,6 +10,12 @@ export interface Labelled {
   en: string;
 }
 
+/** The bilingual label of `code` in a vocabulary (the code itself in both languages when it is not there). */
+export function labelOf(list: readonly (Labelled & { code: string })[], code: unknown): Labelled {
+  const x = list.find((i) => i.code === code);
+  return { zh: x?.zh ?? String(code), en: x?.en ?? String(code) };
+}
+
 /** What kind of office may handle the right (office competences from the foundation). */
 export type CompetenceCode = 'patent' | 'trademark' | 'copyright' | 'plant_variety';
 
