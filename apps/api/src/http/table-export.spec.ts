@@ -28,9 +28,7 @@ describe('table export', () => {
       { name: '说"明"', n: 0 },
     ];
     const csv = await text(csvChunks(COLUMNS, batchesOf(rows, 2)));
-    expect(csv).toBe(
-      '\uFEFF名称,数量\r\n"杭州, 西湖",3\r\n"\'=HYPERLINK(""x"")",\r\n"说""明""",0\r\n',
-    );
+    expect(csv).toBe('\uFEFF名称,数量\r\n"杭州, 西湖",3\r\n"\'=HYPERLINK(""x"")",\r\n"说""明""",0\r\n');
   });
 
   it('streams XLSX with a frozen header and continues on a new sheet past the row limit', async () => {
