@@ -45,7 +45,8 @@ export class StatsReconciler {
     const driftedCells = new Map<string, Record<string, unknown>[]>();
     let factsChecked = 0;
     let cellsChecked = 0;
-    await this.inTransaction('REPEATABLE READ', async (qr) => {
+    // Read only: no transaction id, so the long snapshot holds back nothing (the public feed waits on open xids).
+    await this.inTransaction('REPEATABLE READ READ ONLY', async (qr) => {
       await qr.query(`SET LOCAL work_mem = '256MB'`);
       for (const kind of ENTITY_KINDS) {
         const { table } = FACT_TABLES[kind];
@@ -69,11 +70,12 @@ export class StatsReconciler {
             sample.push({ what: `${kind} fact`, key: r.id });
         }
       }
-      // Cells: the finest grain recomputed from the facts, the coarser ones regrouped from it.
+      // Cells: the finest grain against the facts, each coarser grain against the finest (in the same snapshot, so
+      // together they hold every grain to the facts without re-deriving the finest four times).
       const finest = ROLLUPS[ROLLUPS.length - 1];
-      await qr.query(`CREATE TEMP TABLE stats_expected ON COMMIT DROP AS ${rollupFromFactsSql(finest)}`);
       for (const rollup of ROLLUPS) {
-        const expected = rollup === finest ? 'stats_expected' : `(${regroupSql(rollup, 'stats_expected')})`;
+        const expected =
+          rollup === finest ? `(${rollupFromFactsSql(finest)})` : `(${regroupSql(rollup, finest.table)})`;
         const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM ${rollup.table}`);
         cellsChecked += n;
         const keys = ['month', ...rollup.dims];
