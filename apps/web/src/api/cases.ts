@@ -24,6 +24,7 @@ import type {
 
 const seg = encodeURIComponent;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const casesApi = {
   list: (query: CaseListQuery, signal?: AbortSignal) =>
@@ -39,6 +40,23 @@ export const casesApi = {
       },
       signal,
     ),
+  /** Every case of the list's filters as a CSV or XLSX download (the server streams it; no pages). */
+  exportList: (query: CaseListQuery, format: 'csv' | 'xlsx') => {
+    const { page: _page, pageSize: _size, sort: _sort, ...filters } = query;
+    return http.download(
+      '/cases/export',
+      {
+        ...filters,
+        format,
+        status: filters.status?.length ? filters.status.join(',') : undefined,
+        mine: filters.mine || undefined,
+        overdue: filters.overdue,
+        major: filters.major || undefined,
+      },
+      `cases.${format}`,
+      format === 'csv' ? 'text/csv' : XLSX,
+    );
+  },
   /**
    * Who may be assigned to cases of `officeId` (default: the caller's office): its active officers and
    * supervisors. Open to the office's own officers and to supervisors over its region (403 otherwise).

@@ -1,5 +1,17 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, DatePicker, Form, Input, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Dropdown,
+  Form,
+  Input,
+  Space,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -52,6 +64,7 @@ export default function CasesPage() {
   const url = useUrlQuery();
   const [filterForm] = Form.useForm<Filters>();
   const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
   const formIpType = Form.useWatch('ipType', filterForm);
 
   const q = url.get('q');
@@ -207,11 +220,27 @@ export default function CasesPage() {
     <PageContainer
       title={t('nav.cases')}
       extra={
-        hasAnyRole(['officer', 'supervisor']) ? (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-            {t('cases.create')}
-          </Button>
-        ) : null
+        <Space>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'csv', label: t('cases.export.csv') },
+                { key: 'xlsx', label: t('cases.export.xlsx') },
+              ],
+              onClick: ({ key }) =>
+                void casesApi
+                  .exportList(query, key as 'csv' | 'xlsx')
+                  .catch(() => message.error(t('cases.export.failed'))),
+            }}
+          >
+            <Button icon={<DownloadOutlined aria-hidden />}>{t('cases.export')}</Button>
+          </Dropdown>
+          {hasAnyRole(['officer', 'supervisor']) ? (
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+              {t('cases.create')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <FilterCard
