@@ -25,6 +25,8 @@ export default defineConfig({
     },
   },
   build: {
+    // The ECharts chunk is ~550 kB before gzip and only the statistics pages load it.
+    chunkSizeWarningLimit: 700,
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
@@ -39,6 +41,12 @@ export default defineConfig({
               name: 'react',
               test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
               priority: 30,
+            },
+            // ECharts (with zrender) only for the statistics pages: a chunk of its own, loaded with them.
+            {
+              name: 'echarts',
+              test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/,
+              priority: 20,
             },
           ],
         },

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Locator, Page, Request, Response } from 'playwright-core';
 import { DEMO_PASSWORD, startTestServer, type TestApp } from '../support/test-app';
 import { launchBrowser, type BrowserSession } from './browser';
 
@@ -108,8 +108,37 @@ export const buttonName = (label: string) => new RegExp(`^${[...label].join('\\s
 
 /** Clicks and waits for the API answer to the request it causes. */
 export async function clickFor(page: Page, match: (r: Response) => boolean, click: () => Promise<void>) {
-  const [response] = await Promise.all([page.waitForResponse(match, { timeout: 30_000 }), click()]);
-  return response;
+  const response = page.waitForResponse(match, { timeout: 30_000 });
+  // A dialog still zooming in can take a click meant for its button (seen in CI on a confirm button): wait for the
+  // motion to end, and click again when the click sent no request to the API at all (up to three times).
+  let apiRequests = 0;
+  const count = (r: Request) => {
+    if (r.url().includes('/api/')) apiRequests++;
+  };
+  page.on('request', count);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await settleMotion(page);
+      const before = apiRequests;
+      await click();
+      const answered = await Promise.race([
+        response.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 3_000)),
+      ]);
+      if (answered || apiRequests > before || attempt === 3) return await response;
+    }
+  } finally {
+    page.off('request', count);
+  }
+}
+
+/** Waits (briefly) until no antd zoom animation runs: a dialog moving in takes clicks meant for what it covers. */
+async function settleMotion(page: Page): Promise<void> {
+  await page
+    .locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
 }
 
 /** Opens an antd Select by its label (within `scope`), optionally types into it, and picks the option with this text. */
@@ -128,11 +157,7 @@ export async function pickOption(
   // choice is checked on the select, and made again when it did not stick — two CI runs went on with none.
   for (let attempt = 1; ; attempt++) {
     // A dialog still zooming in moves over the dropdown and takes its clicks: wait until none is animating.
-    await page
-      .locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave')
-      .first()
-      .waitFor({ state: 'detached', timeout: 3_000 })
-      .catch(() => undefined);
+    await settleMotion(page);
     await field.click();
     if (type) await field.fill(type);
     // The field's own dropdown: the one holding the listbox its combobox controls (another may still be open).

@@ -39,6 +39,8 @@ const CreditPage = lazy(() => import('./pages/credit/credit-page'));
 const ListingDetailPage = lazy(() => import('./pages/credit/listing-detail-page'));
 const PublicationsPage = lazy(() => import('./pages/credit/publications-page'));
 const PublicationDetailPage = lazy(() => import('./pages/credit/publication-detail-page'));
+const StatsPage = lazy(() => import('./pages/stats/stats-page'));
+const StatsReportPage = lazy(() => import('./pages/stats/report-page'));
 
 const FONT_STACK =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -85,9 +87,7 @@ function Guarded({ roles, children }: { roles: readonly Role[] | 'all'; children
 }
 
 const staff: Role[] = ['officer', 'supervisor', 'admin'];
-const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[] | 'all' }[] = [
-  { path: 'stats', titleKey: 'nav.stats', roles: ['supervisor', 'admin'] },
-];
+const placeholders: { path: string; titleKey: MessageKey; roles: readonly Role[] | 'all' }[] = [];
 
 export function App() {
   const { lang } = useLang();
@@ -176,6 +176,17 @@ export function App() {
                   >
                     <Route index element={<ComplaintsPage />} />
                     <Route path=":id" element={<ComplaintDetailPage />} />
+                  </Route>
+                  <Route
+                    path="stats"
+                    element={
+                      <Guarded roles={['supervisor', 'admin']}>
+                        <Outlet />
+                      </Guarded>
+                    }
+                  >
+                    <Route index element={<StatsPage />} />
+                    <Route path="report" element={<StatsReportPage />} />
                   </Route>
                   {placeholders.map(({ path, titleKey, roles }) => (
                     <Route

@@ -307,7 +307,10 @@ export default function CasesPage() {
             { value: 'notOverdue', label: t('cases.due.notOverdue') },
           ]}
         />
-        <Form.Item label={t('cases.col.receivedOn')} name="range">
+        <Form.Item
+          label={dateField === 'received' ? t('cases.col.receivedOn') : t(`cases.drill.${dateField}`)}
+          name="range"
+        >
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
             placeholder={[t('audit.startDate'), t('audit.endDate')]}
