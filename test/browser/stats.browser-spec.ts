@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { demoIds, insertCase, type FixtureCase } from '../support/stats-fixture';
 import { browserSuite, buttonName, clickFor, listen, PASSWORD, pickOption, RESULTS } from './support';
 
 jest.setTimeout(120_000);
@@ -27,74 +28,16 @@ describe('statistics dashboard: KPIs, charts, drill-down, workload, monthly repo
     },
   });
   const users: Record<string, { id: string; name: string }> = {};
-  const offices: Record<string, string> = {};
+  let ids: Awaited<ReturnType<typeof demoIds>>;
   const titles = { A: '统计浏览器测试案件A', B: '统计浏览器测试案件B', C: '统计浏览器测试案件C' };
 
   beforeAll(async () => {
     for (const r of await t.db.sql(`SELECT id, username, display_name FROM users`))
       users[r.username as string] = { id: r.id as string, name: r.display_name as string };
-    for (const r of await t.db.sql(`SELECT id, short_name FROM offices`))
-      offices[r.short_name as string] = r.id as string;
 
-    const addCase = async (
-      key: keyof typeof titles,
-      c: {
-        office: string;
-        region: string;
-        ipType: string;
-        procedure: string;
-        status: string;
-        received: string;
-        filed: string;
-        decided?: string;
-        closed?: string;
-        fineYuan?: number;
-        nextDue?: string;
-        officers?: string[];
-        closing: { start: string; due: string; met: string | null };
-      },
-    ) => {
-      const [row] = await t.db.sql(
-        `INSERT INTO cases (title, ip_type, procedure, source, status, office_id, region_code, province_code, city_code,
-                            received_on, filed_on, decided_on, closed_on, fine_fen, next_due_at)
-         SELECT $1, $2, $3, 'complaint', $4, $5, r.code, r.province_code, r.city_code, $7, $8, $9, $10, $11, $12
-           FROM regions r WHERE r.code = $6 RETURNING id`,
-        [
-          titles[key],
-          c.ipType,
-          c.procedure,
-          c.status,
-          offices[c.office],
-          c.region,
-          c.received,
-          c.filed,
-          c.decided ?? null,
-          c.closed ?? null,
-          c.fineYuan ? c.fineYuan * 100 : null,
-          c.nextDue ?? null,
-        ],
-      );
-      for (const [i, u] of (c.officers ?? []).entries()) {
-        await t.db.sql(`INSERT INTO case_officers (case_id, user_id, lead) VALUES ($1, $2, $3)`, [
-          row.id,
-          users[u].id,
-          i === 0,
-        ]);
-      }
-      await t.db.sql(
-        `INSERT INTO case_deadlines (case_id, key, rule_id, actor, amount, unit, start_date, due_date, status, closed_on)
-         VALUES ($1, 'closing', $2, 'office', 90, 'ND', $3, $4, $5, $6)`,
-        [
-          row.id,
-          `${c.procedure}.closing`,
-          c.closing.start,
-          c.closing.due,
-          c.closing.met ? 'met' : 'open',
-          c.closing.met,
-        ],
-      );
-      return row.id as string;
-    };
+    ids = await demoIds(t.db);
+    const addCase = (key: keyof typeof titles, c: Omit<FixtureCase, 'title'>) =>
+      insertCase(t.db, ids, { ...c, title: titles[key] });
 
     const a = await addCase('A', {
       office: '杭知执',
@@ -309,13 +252,13 @@ describe('statistics dashboard: KPIs, charts, drill-down, workload, monthly repo
     await page.goto(`${suite.baseUrl}/stats?from=2025-03&to=2025-05&view=offices`);
     const officeRow = page
       .getByTestId('stats-breakdown-table')
-      .locator(`tr[data-row-key="${offices['杭知执']}"]`);
+      .locator(`tr[data-row-key="${ids.offices['杭知执']}"]`);
     await officeRow.waitFor();
     await Promise.all([
       page.waitForResponse(apiCall('/stats/workload')),
       officeRow.getByRole('button', { name: /人员工作量/ }).click(),
     ]);
-    expect(new URL(page.url()).searchParams.get('workload')).toBe(offices['杭知执']);
+    expect(new URL(page.url()).searchParams.get('workload')).toBe(ids.offices['杭知执']);
     const workload = page.getByTestId('stats-workload');
     await workload.getByText('杭州市市场监督管理局', { exact: false }).first().waitFor();
     const officer = workload.locator(`tr[data-row-key="${users['officer.zj'].id}"]`);

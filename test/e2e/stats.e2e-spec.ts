@@ -1,6 +1,7 @@
 import { CaseService } from '@app/cases';
 import { StatsProjector, StatsQueryService, StatsReconciler } from '@app/stats';
 import ExcelJS from 'exceljs';
+import { demoIds, insertCase, zhejiangSupervisor, type FixtureCase } from '../support/stats-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -35,65 +36,13 @@ describe('statistics (e2e)', () => {
     t = await createTestApp();
     projector = t.app.get(StatsProjector);
     await t.signIn('supervisor.zj', 'supervisor.js', 'officer.zj', 'admin');
-    for (const r of await t.db.sql(`SELECT id, username FROM users`))
-      ids[r.username as string] = r.id as string;
-    for (const r of await t.db.sql(`SELECT id, short_name FROM offices`))
-      offices[r.short_name as string] = r.id as string;
 
-    const addCase = async (
-      key: string,
-      c: {
-        office: string;
-        region: string;
-        ipType?: string;
-        procedure?: string;
-        source?: string;
-        status: string;
-        received: string;
-        filed?: string;
-        decided?: string;
-        closed?: string;
-        fineYuan?: number;
-        nextDue?: string;
-        officers?: string[];
-      },
-    ) => {
-      const [row] = await t.db.sql(
-        `INSERT INTO cases (title, ip_type, procedure, source, status, office_id, region_code, province_code, city_code,
-                            received_on, filed_on, decided_on, closed_on, fine_fen, next_due_at)
-         SELECT $1, $2, $3, $4, $5, $6, r.code, r.province_code, r.city_code, $8, $9, $10, $11, $12, $13
-           FROM regions r WHERE r.code = $7 RETURNING id`,
-        [
-          `统计测试案件${key}`,
-          c.ipType ?? 'trademark',
-          c.procedure ?? 'penalty_trademark',
-          c.source ?? 'complaint',
-          c.status,
-          offices[c.office],
-          c.region,
-          c.received,
-          c.filed ?? null,
-          c.decided ?? null,
-          c.closed ?? null,
-          c.fineYuan ? c.fineYuan * 100 : null,
-          c.nextDue ?? null,
-        ],
-      );
-      cases[key] = row.id as string;
-      for (const [i, u] of (c.officers ?? []).entries()) {
-        await t.db.sql(`INSERT INTO case_officers (case_id, user_id, lead) VALUES ($1, $2, $3)`, [
-          row.id,
-          ids[u],
-          i === 0,
-        ]);
-      }
+    const demo = await demoIds(t.db);
+    Object.assign(ids, demo.users);
+    Object.assign(offices, demo.offices);
+    const addCase = async (key: string, c: Omit<FixtureCase, 'title'>) => {
+      cases[key] = await insertCase(t.db, demo, { ...c, title: `统计测试案件${key}` });
     };
-    const closing = (key: string, start: string, due: string, met: string | null) =>
-      t.db.sql(
-        `INSERT INTO case_deadlines (case_id, key, rule_id, actor, amount, unit, start_date, due_date, status, closed_on)
-         VALUES ($1, 'closing', 'penalty_trademark.closing', 'office', 90, 'ND', $2, $3, $4, $5)`,
-        [cases[key], start, due, met ? 'met' : 'open', met],
-      );
 
     await addCase('A', {
       office: '杭知执',
@@ -105,8 +54,8 @@ describe('statistics (e2e)', () => {
       closed: '2025-04-30',
       fineYuan: 50_000,
       officers: ['officer.zj', 'officer2.zj'],
+      closing: { start: '2025-03-05', due: '2025-06-03', met: '2025-04-10' },
     });
-    await closing('A', '2025-03-05', '2025-06-03', '2025-04-10');
     await t.db.sql(
       `INSERT INTO case_pauses (case_id, kind, from_date, to_date) VALUES ($1, 'suspension', '2025-04-01', '2025-04-08')`,
       [cases.A],
@@ -122,8 +71,8 @@ describe('statistics (e2e)', () => {
       closed: '2025-05-30',
       fineYuan: 8_000,
       officers: ['officer.zj'],
+      closing: { start: '2025-03-12', due: '2025-05-15', met: '2025-05-20' },
     });
-    await closing('B', '2025-03-12', '2025-05-15', '2025-05-20');
     await addCase('C', {
       office: '甬知执',
       region: '330203',
@@ -134,8 +83,8 @@ describe('statistics (e2e)', () => {
       received: '2025-04-02',
       filed: '2025-04-07',
       nextDue: '2025-08-01T09:00:00+08:00',
+      closing: { start: '2025-04-07', due: '2025-08-01', met: null },
     });
-    await closing('C', '2025-04-07', '2025-08-01', null);
     await addCase('D', {
       office: '杭知执',
       region: '330106',
@@ -335,14 +284,7 @@ describe('statistics (e2e)', () => {
     expect(zj.handlingHistogram.find((b: { fromWd: number }) => b.fromWd === 50).cases).toBe(1);
 
     // The same indicators derived straight from the source tables (the benchmark's baseline) agree.
-    const supervisor = {
-      id: ids['supervisor.zj'],
-      username: 'supervisor.zj',
-      displayName: '',
-      roles: ['supervisor' as const],
-      officeId: offices['浙知执'],
-      regionCode: '330000',
-    };
+    const supervisor = zhejiangSupervisor({ users: ids, offices });
     const fromSource = await t.app
       .get(StatsQueryService)
       .summary(supervisor, { from: '2025-03', to: '2025-05' }, { from: 'source' });
@@ -454,14 +396,7 @@ describe('statistics (e2e)', () => {
         .map((l) => l.split(',')[2])
         .sort(),
     ).toEqual(['统计测试案件A', '统计测试案件B', '统计测试案件C']);
-    const supervisor = {
-      id: ids['supervisor.zj'],
-      username: 'supervisor.zj',
-      displayName: '',
-      roles: ['supervisor' as const],
-      officeId: offices['浙知执'],
-      regionCode: '330000',
-    };
+    const supervisor = zhejiangSupervisor({ users: ids, offices });
     const batches: number[] = [];
     for await (const batch of await t.app
       .get(CaseService)

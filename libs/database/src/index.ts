@@ -7,3 +7,4 @@ export * from './pg-errors';
 export * from './prepared-query';
 export * from './sequence-block';
 export * from './in-order';
+export * from './query-runner-transaction';

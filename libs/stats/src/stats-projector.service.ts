@@ -1,5 +1,6 @@
 import { FINE_YUAN_BUCKETS, HANDLING_WD_BUCKETS, STATS_COUNTER_CODES } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
+import { inOwnTransaction } from '@app/database';
 import { DataSource, QueryRunner } from 'typeorm';
 import {
   contributionAggregates,
@@ -63,7 +64,7 @@ export class StatsProjector {
   }
 
   async projectBatch(batchSize: number): Promise<ProjectResult> {
-    return this.inTransaction(async (qr) => {
+    return inOwnTransaction(this.dataSource, async (qr) => {
       // Structured: TypeORM answers a DELETE … RETURNING with [rows, count] otherwise.
       const changes = (
         await qr.query(
@@ -115,7 +116,7 @@ export class StatsProjector {
    */
   async rebuild(): Promise<{ seconds: number }> {
     const started = Date.now();
-    await this.inTransaction((qr) => rebuildStatistics(qr));
+    await inOwnTransaction(this.dataSource, (qr) => rebuildStatistics(qr));
     const seconds = (Date.now() - started) / 1000;
     this.logger.log(`statistics rebuilt from source in ${seconds.toFixed(1)} s`);
     return { seconds };
@@ -153,24 +154,6 @@ export class StatsProjector {
       [JSON.stringify(rows)],
     );
     return rows.length;
-  }
-
-  private async inTransaction<T>(work: (qr: QueryRunner) => Promise<T>): Promise<T> {
-    const qr = this.dataSource.createQueryRunner('master');
-    await qr.connect();
-    try {
-      await qr.query('BEGIN');
-      try {
-        const result = await work(qr);
-        await qr.query('COMMIT');
-        return result;
-      } catch (e) {
-        await qr.query('ROLLBACK');
-        throw e;
-      }
-    } finally {
-      await qr.release();
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { FINE_YUAN_BUCKETS, HANDLING_WD_BUCKETS, STATS_COUNTER_CODES } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import { inOwnTransaction } from '@app/database';
+import { DataSource } from 'typeorm';
 import { regroupSql, rollupFromFactsSql } from './stats-projector.service';
 import { ENTITY_KINDS, FACT_TABLES, ROLLUPS, SOURCE_SQL, type EntityKind, type Rollup } from './stats-sql';
 
@@ -46,64 +47,68 @@ export class StatsReconciler {
     let factsChecked = 0;
     let cellsChecked = 0;
     // Read only: no transaction id, so the long snapshot holds back nothing (the public feed waits on open xids).
-    await this.inTransaction('REPEATABLE READ READ ONLY', async (qr) => {
-      await qr.query(`SET LOCAL work_mem = '256MB'`);
-      for (const kind of ENTITY_KINDS) {
-        const { table } = FACT_TABLES[kind];
-        const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM ${table}`);
-        factsChecked += n;
-        const rows: { id: string }[] = await qr.query(
-          `SELECT DISTINCT diff.id::text AS id FROM (
+    await inOwnTransaction(
+      this.dataSource,
+      async (qr) => {
+        await qr.query(`SET LOCAL work_mem = '256MB'`);
+        for (const kind of ENTITY_KINDS) {
+          const { table } = FACT_TABLES[kind];
+          const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM ${table}`);
+          factsChecked += n;
+          const rows: { id: string }[] = await qr.query(
+            `SELECT DISTINCT diff.id::text AS id FROM (
              (SELECT * FROM (${SOURCE_SQL[kind]('')}) s EXCEPT SELECT * FROM ${table})
              UNION ALL
              (SELECT * FROM ${table} EXCEPT SELECT * FROM (${SOURCE_SQL[kind]('')}) s)
            ) AS diff(id)
            WHERE NOT EXISTS (SELECT FROM stats_changes c WHERE c.kind = $1 AND c.id = diff.id)`,
-          [kind],
-        );
-        if (rows.length) {
-          driftedIds.set(
-            kind,
-            rows.map((r) => r.id),
+            [kind],
           );
-          for (const r of rows.slice(0, SAMPLE - sample.length))
-            sample.push({ what: `${kind} fact`, key: r.id });
+          if (rows.length) {
+            driftedIds.set(
+              kind,
+              rows.map((r) => r.id),
+            );
+            for (const r of rows.slice(0, SAMPLE - sample.length))
+              sample.push({ what: `${kind} fact`, key: r.id });
+          }
         }
-      }
-      // Cells: the finest grain against the facts, each coarser grain against the finest (in the same snapshot, so
-      // together they hold every grain to the facts without re-deriving the finest four times).
-      const finest = ROLLUPS[ROLLUPS.length - 1];
-      for (const rollup of ROLLUPS) {
-        const expected =
-          rollup === finest ? `(${rollupFromFactsSql(finest)})` : `(${regroupSql(rollup, finest.table)})`;
-        const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM ${rollup.table}`);
-        cellsChecked += n;
-        const keys = ['month', ...rollup.dims];
-        const differs = [...STATS_COUNTER_CODES, 'handling_hist', 'fine_hist']
-          .map((c) =>
-            c.endsWith('_hist')
-              ? `coalesce(a.${c}, ${zeros(c)}) IS DISTINCT FROM coalesce(e.${c}, ${zeros(c)})`
-              : `coalesce(a.${c}, 0) <> coalesce(e.${c}, 0)`,
-          )
-          .join(' OR ');
-        const rows: Record<string, unknown>[] = await qr.query(
-          `SELECT ${keys.map((k) => `coalesce(a.${k}, e.${k}) AS ${k}`).join(', ')}
+        // Cells: the finest grain against the facts, each coarser grain against the finest (in the same snapshot, so
+        // together they hold every grain to the facts without re-deriving the finest four times).
+        const finest = ROLLUPS[ROLLUPS.length - 1];
+        for (const rollup of ROLLUPS) {
+          const expected =
+            rollup === finest ? `(${rollupFromFactsSql(finest)})` : `(${regroupSql(rollup, finest.table)})`;
+          const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM ${rollup.table}`);
+          cellsChecked += n;
+          const keys = ['month', ...rollup.dims];
+          const differs = [...STATS_COUNTER_CODES, 'handling_hist', 'fine_hist']
+            .map((c) =>
+              c.endsWith('_hist')
+                ? `coalesce(a.${c}, ${zeros(c)}) IS DISTINCT FROM coalesce(e.${c}, ${zeros(c)})`
+                : `coalesce(a.${c}, 0) <> coalesce(e.${c}, 0)`,
+            )
+            .join(' OR ');
+          const rows: Record<string, unknown>[] = await qr.query(
+            `SELECT ${keys.map((k) => `coalesce(a.${k}, e.${k}) AS ${k}`).join(', ')}
              FROM ${rollup.table} a FULL JOIN ${expected} e ON ${keys.map((k) => `a.${k} = e.${k}`).join(' AND ')}
             WHERE (${differs})
               AND NOT (a.${keys[1]} IS NULL AND ${zeroCell('e')})
               AND NOT (e.${keys[1]} IS NULL AND ${zeroCell('a')})`,
-        );
-        if (rows.length) {
-          driftedCells.set(rollup.table, rows);
-          for (const r of rows.slice(0, Math.max(0, SAMPLE - sample.length))) {
-            sample.push({
-              what: rollup.table,
-              key: keys.map((k) => String(r[k] instanceof Date ? iso(r[k] as Date) : r[k])).join('|'),
-            });
+          );
+          if (rows.length) {
+            driftedCells.set(rollup.table, rows);
+            for (const r of rows.slice(0, Math.max(0, SAMPLE - sample.length))) {
+              sample.push({
+                what: rollup.table,
+                key: keys.map((k) => String(r[k] instanceof Date ? iso(r[k] as Date) : r[k])).join('|'),
+              });
+            }
           }
         }
-      }
-    });
+      },
+      'ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
     const factsDrifted = [...driftedIds.values()].reduce((a, b) => a + b.length, 0);
     const cellsDrifted = [...driftedCells.values()].reduce((a, b) => a + b.length, 0);
     const repaired = !!opts.repair && factsDrifted + cellsDrifted > 0;
@@ -156,7 +161,7 @@ export class StatsReconciler {
     const recordType = keys
       .map((k) => `${k} ${k === 'month' ? 'date' : k === 'office_id' ? 'uuid' : 'text'}`)
       .join(', ');
-    await this.inTransaction('READ COMMITTED', async (qr) => {
+    await inOwnTransaction(this.dataSource, async (qr) => {
       await qr.query(
         `INSERT INTO ${rollup.table} (${keys.join(', ')})
          SELECT ${keys.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS k(${recordType}) ORDER BY ${rollup.key.join(', ')}
@@ -190,24 +195,6 @@ export class StatsReconciler {
         [keyJson],
       );
     });
-  }
-
-  private async inTransaction<T>(isolation: string, work: (qr: QueryRunner) => Promise<T>): Promise<T> {
-    const qr = this.dataSource.createQueryRunner('master');
-    await qr.connect();
-    try {
-      await qr.query(`BEGIN ISOLATION LEVEL ${isolation}`);
-      try {
-        const result = await work(qr);
-        await qr.query('COMMIT');
-        return result;
-      } catch (e) {
-        await qr.query('ROLLBACK');
-        throw e;
-      }
-    } finally {
-      await qr.release();
-    }
   }
 }
 
