@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { seedReferenceAndDemoData } from '../../test/support/seed';
 import { DEFAULT_BATCH, generateCases } from './case-generator';
 import { COMPLAINT_GENERATOR_VERSION, generateComplaints } from './complaint-generator';
-import { rebuildStatistics } from '@app/stats';
+import { rebuildStatistics, vacuumStatistics } from '@app/stats';
 
 function arg(name: string): string | undefined {
   const argv = process.argv.slice(2);
@@ -157,11 +157,12 @@ export async function rebuildStats(databaseUrl: string, log: (s: string) => void
     await c.query('BEGIN');
     await rebuildStatistics({ query: (sql: string, params?: unknown[]) => c.query(sql, params) });
     await c.query('COMMIT');
+    await vacuumStatistics({ query: (sql: string) => c.query(sql) });
   } finally {
     await c.end();
   }
   const seconds = (Date.now() - started) / 1000;
-  log(`statistics rebuilt in ${seconds.toFixed(1)} s`);
+  log(`statistics rebuilt (and vacuumed) in ${seconds.toFixed(1)} s`);
   return seconds;
 }
 

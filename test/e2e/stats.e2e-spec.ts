@@ -33,7 +33,8 @@ describe('statistics (e2e)', () => {
   const project = () => projector.drain(500);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Open and overdue are compared right after a change: no reuse of the count.
+    t = await createTestApp({ STATS_SNAPSHOT_SECONDS: '0' });
     projector = t.app.get(StatsProjector);
     await t.signIn('supervisor.zj', 'supervisor.js', 'officer.zj', 'admin');
 
@@ -236,7 +237,7 @@ describe('statistics (e2e)', () => {
       to: '2025-05',
       previousFrom: '2024-12',
       previousTo: '2025-02',
-      source: 'stats_monthly_province',
+      source: 'stats_monthly_province_total',
       pendingChanges: 0,
     });
     expect(zj.current).toEqual({
@@ -323,7 +324,7 @@ describe('statistics (e2e)', () => {
     const regions = (
       await t.as('supervisor.zj').get(`/api/v1/stats/breakdown?${period}&by=region`).expect(200)
     ).body;
-    expect(regions.scope.source).toBe('stats_monthly_office');
+    expect(regions.scope.source).toBe('stats_monthly_office_total');
     expect(
       Object.fromEntries(
         regions.rows.map((r: Record<string, unknown>) => [r.label, [r.casesReceived, r.casesFiled]]),
@@ -473,8 +474,8 @@ describe('statistics (e2e)', () => {
 
     // A lost delta (a cell off by five) and a missed change (a fact that no longer matches its case).
     await t.db.sql(
-      `UPDATE stats_monthly_province SET cases_filed = cases_filed + 5
-        WHERE province_code = '330000' AND month = '2025-03-01' AND ip_type = 'trademark'`,
+      `UPDATE stats_monthly_province_total SET cases_filed = cases_filed + 5
+        WHERE province_code = '330000' AND month = '2025-03-01'`,
     );
     await t.db.sql(`ALTER TABLE cases DISABLE TRIGGER stats_changed`);
     await t.db.sql(`UPDATE cases SET fine_fen = 900000 WHERE id = $1`, [cases.B]);
@@ -486,7 +487,7 @@ describe('statistics (e2e)', () => {
     expect(drift.sample).toEqual(
       expect.arrayContaining([
         { what: 'case fact', key: cases.B },
-        { what: 'stats_monthly_province', key: '2025-03-01|330000|trademark' },
+        { what: 'stats_monthly_province_total', key: '2025-03-01|330000' },
       ]),
     );
     await project(); // the re-queued fact

@@ -152,6 +152,8 @@ export class AppConfig {
   @int() @IsInt() @Min(1) CREDIT_SWEEP_MINUTES = 15;
   /** Seconds between statistics projections (the dashboards lag the source by about this much). */
   @int() @IsInt() @Min(1) @Max(3600) STATS_PROJECT_SECONDS = 5;
+  /** Seconds a statistics answer reuses its open/overdue count for the same scope and filters (0: never). */
+  @int() @IsInt() @Min(0) @Max(600) STATS_SNAPSHOT_SECONDS = 30;
   /** When the nightly statistics reconciliation runs (cron, Asia/Shanghai). */
   @IsString() @MinLength(9) STATS_RECONCILE_CRON = '30 2 * * *';
   /** Whether the reconciliation repairs the drift it reports (false: report only). */

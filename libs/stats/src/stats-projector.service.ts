@@ -117,6 +117,7 @@ export class StatsProjector {
   async rebuild(): Promise<{ seconds: number }> {
     const started = Date.now();
     await inOwnTransaction(this.dataSource, (qr) => rebuildStatistics(qr));
+    await vacuumStatistics(this.dataSource);
     const seconds = (Date.now() - started) / 1000;
     this.logger.log(`statistics rebuilt from source in ${seconds.toFixed(1)} s`);
     return { seconds };
@@ -185,8 +186,16 @@ export async function rebuildStatistics(q: Queryable): Promise<void> {
     await q.query(`INSERT INTO ${rollup.table} (month, ${rollup.dims.join(', ')}, ${aggregateColumns()})
                    ${regroupSql(rollup, finest.table)}`);
   }
+}
+
+/**
+ * VACUUM (ANALYZE) of the statistics tables, outside any transaction, after a rebuild: the truncated and refilled
+ * tables need their visibility map before the open/overdue count can be an index-only scan (bench:stats: 285 ms
+ * before, 8–20 ms after, for a province).
+ */
+export async function vacuumStatistics(q: Queryable): Promise<void> {
   for (const t of [...Object.values(FACT_TABLES).map((f) => f.table), ...ROLLUPS.map((r) => r.table)]) {
-    await q.query(`ANALYZE ${t}`);
+    await q.query(`VACUUM (ANALYZE) ${t}`);
   }
 }
 

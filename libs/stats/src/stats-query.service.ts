@@ -1,4 +1,5 @@
 import { ScopePolicy } from '@app/auth';
+import { AppConfig } from '@app/config';
 import type { Actor } from '@app/contracts';
 import {
   DomainError,
@@ -154,10 +155,16 @@ type Summed = Record<StatsCounter, number> & { handling_hist: number[]; fine_his
  */
 @Injectable()
 export class StatsQueryService {
+  private readonly snapshots = new Map<string, { value: { open: number; overdue: number }; until: number }>();
+  private readonly snapshotMs: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.snapshotMs = config.STATS_SNAPSHOT_SECONDS * 1000;
+  }
 
   /**
    * `opts.from = 'source'` computes the same indicators straight from the source tables (the benchmark's baseline;
@@ -238,11 +245,12 @@ export class StatsQueryService {
           const v = row[`g${i}`];
           keys[g] = g === 'month' ? monthText(v) : String(v);
         });
-        return {
-          ...keys,
-          label: by.map((g) => names(g, keys[g]!)).join(' · '),
-          ...indicators(row, r.complaintsApply),
-        };
+        // Assigned, not spread: two spreads of ~35 keys cost ~60 µs a row (bench:stats, the country's 900 offices).
+        return Object.assign(
+          keys,
+          { label: by.map((g) => names(g, keys[g]!)).join(' · ') },
+          indicators(row, r.complaintsApply),
+        );
       });
     if (by.includes('month')) {
       // Every month of the period, zero where nothing happened (a trend line has no gaps).
@@ -253,12 +261,15 @@ export class StatsQueryService {
       for (const m of monthsBetween(r.from, r.to)) {
         for (const v of others) {
           if (!seen.has(`${m}|${v}`)) {
-            const keys = { month: m, ...(other ? { [other]: v } : {}) };
-            out.push({
-              ...keys,
-              label: by.map((g) => names(g, (keys as Record<string, string>)[g])).join(' · '),
-              ...indicators(undefined, r.complaintsApply),
-            });
+            const keys: Partial<Record<StatsGroup, string>> = { month: m };
+            if (other) keys[other] = v;
+            out.push(
+              Object.assign(
+                keys,
+                { label: by.map((g) => names(g, keys[g]!)).join(' · ') },
+                indicators(undefined, r.complaintsApply),
+              ),
+            );
           }
         }
       }
@@ -435,7 +446,22 @@ export class StatsQueryService {
     return parts.join(' AND ');
   }
 
+  /**
+   * Open and overdue cases as of now, counted over the open facts of the scope. The same scope and filters reuse a
+   * count for STATS_SNAPSHOT_SECONDS (the country's is an index scan over every open case, ~40 ms).
+   */
   private async snapshot(r: Resolved, opts: ReadOptions): Promise<{ open: number; overdue: number }> {
+    if (opts.from === 'source' || this.snapshotMs === 0) return this.countOpen(r, opts);
+    const key = JSON.stringify([r.root, r.filters]);
+    const hit = this.snapshots.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = await this.countOpen(r, opts);
+    if (this.snapshots.size > 10_000) this.snapshots.clear();
+    this.snapshots.set(key, { value, until: Date.now() + this.snapshotMs });
+    return value;
+  }
+
+  private async countOpen(r: Resolved, opts: ReadOptions): Promise<{ open: number; overdue: number }> {
     const params: unknown[] = [];
     const parts = ['f.is_open'];
     const from =

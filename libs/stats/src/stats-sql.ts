@@ -41,12 +41,23 @@ export interface Rollup {
   key: readonly CellDim[];
 }
 
-/** The summary grains, coarsest first (migration 1764700000000 creates them). */
+/**
+ * The summary grains, smallest first: a query reads the first one holding every dimension it needs (migrations
+ * 1764700000000 and 1764700000001 create them). The last is the finest; the rebuild and the reconciliation derive
+ * the others from it.
+ */
 export const ROLLUPS: readonly Rollup[] = [
+  // Without the IP type (migration 1764700000001): the unfiltered country and province dashboards, office rankings.
+  { table: 'stats_monthly_province_total', dims: ['province_code'], key: ['province_code', 'month'] },
   {
     table: 'stats_monthly_province',
     dims: ['province_code', 'ip_type'],
     key: ['province_code', 'month', 'ip_type'],
+  },
+  {
+    table: 'stats_monthly_office_total',
+    dims: ['province_code', 'city_code', 'office_id'],
+    key: ['city_code', 'month', 'office_id'],
   },
   {
     table: 'stats_monthly_province_detail',

@@ -16,6 +16,7 @@ import { ComplaintReferrals1764500000000 } from './1764500000000-complaint-refer
 import { Credit1764600000000 } from './1764600000000-credit';
 import { DecisionPublications1764600000001 } from './1764600000001-decision-publications';
 import { Stats1764700000000 } from './1764700000000-stats';
+import { StatsTotals1764700000001 } from './1764700000001-stats-totals';
 
 export const migrations = [
   Foundation1764000000000,
@@ -35,4 +36,5 @@ export const migrations = [
   Credit1764600000000,
   DecisionPublications1764600000001,
   Stats1764700000000,
+  StatsTotals1764700000001,
 ];
