@@ -3,8 +3,10 @@
  * Migrates the database and seeds the reference and demo data when the regions table is empty, then adds
  * - cases (--cases, default 1,000,000 when --complaints is not given; see case-generator.ts). Re-running adds more
  *   cases and reuses the offices and accounts;
- * - 12330 complaints (--complaints N; see complaint-generator.ts), unless the database's marker (table
- *   bench_intake_dataset) says it already holds at least N complaints of the current generator version;
+ * - 12330 complaints (--complaints N, default 30 % of --cases; 0 for none; see complaint-generator.ts: the hotline
+ *   traffic of 浙江 and 江苏 with accept/refuse decisions and callbacks rated 5/4/3/2/1 = 50/30/12/5/3 %), unless the
+ *   database's marker (table bench_intake_dataset) says it already holds at least N complaints of the current
+ *   generator version;
  * and then rebuilds the statistics' facts and summaries from everything there (the loaders bypass the triggers).
  */
 import 'reflect-metadata';
@@ -166,11 +168,16 @@ export async function rebuildStats(databaseUrl: string, log: (s: string) => void
   return seconds;
 }
 
+/** Complaints generated per case when only --cases is given (the statistics' 12330 and satisfaction figures). */
+const COMPLAINTS_PER_CASE = 0.3;
+
 async function main(): Promise<void> {
   const databaseUrl =
     arg('database-url') ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe';
-  const complaints = arg('complaints') === undefined ? 0 : intArg('complaints', 0);
-  const cases = intArg('cases', complaints ? 0 : 1_000_000);
+  const complaintsArg = arg('complaints') === undefined ? undefined : intArg('complaints', 0);
+  const cases = intArg('cases', complaintsArg ? 0 : 1_000_000);
+  // With cases, the 12330 traffic (and its callbacks' satisfaction) comes along: 30 % as many complaints.
+  const complaints = complaintsArg ?? Math.round(cases * COMPLAINTS_PER_CASE);
   const seed = intArg('seed', 1);
   const batch = intArg('batch', DEFAULT_BATCH);
   const log = (s: string) => console.log(`[seed:bulk] ${s}`);
