@@ -5,6 +5,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import {
   contributionAggregates,
   contributionsSql,
+  dateText,
   ENTITY_KINDS,
   FACT_TABLES,
   ROLLUPS,
@@ -230,7 +231,7 @@ export function summedAggregates(prefix = ''): string[] {
 }
 
 function addContribution(cells: Map<string, CellDelta>, rollup: Rollup, row: Row, sign: 1 | -1): void {
-  const key: Record<string, string> = { month: isoDate(row.month) };
+  const key: Record<string, string> = { month: dateText(row.month) };
   for (const d of rollup.dims) key[d] = String(row[d]);
   const id = ['month', ...rollup.dims].map((d) => key[d]).join('|');
   let cell = cells.get(id);
@@ -246,11 +247,4 @@ function addContribution(cells: Map<string, CellDelta>, rollup: Rollup, row: Row
   STATS_COUNTER_CODES.forEach((c, i) => (cell.counters[i] += sign * Number(row[c] ?? 0)));
   if (row.h_bucket != null) cell.handling[Number(row.h_bucket) - 1] += sign;
   if (row.f_bucket != null) cell.fine[Number(row.f_bucket) - 1] += sign;
-}
-
-function isoDate(v: unknown): string {
-  if (v instanceof Date) {
-    return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
-  }
-  return String(v).slice(0, 10);
 }

@@ -2,6 +2,7 @@ import { ScopePolicy } from '@app/auth';
 import { AppConfig } from '@app/config';
 import type { Actor } from '@app/contracts';
 import {
+  daysInMonth,
   DomainError,
   FINE_YUAN_BUCKETS,
   HANDLING_WD_BUCKETS,
@@ -12,7 +13,7 @@ import {
   parseMonth,
   previousPeriod,
   regionRange,
-  STATS_COUNTER_CODES,
+  shiftMonth,
   STATS_MAX_PERIOD_MONTHS,
   type StatsCounter,
 } from '@app/domain';
@@ -24,6 +25,7 @@ import {
   ENTITY_KINDS,
   FACT_TABLES,
   NO_OFFICE,
+  dateText,
   ROLLUPS,
   SOURCE_SQL,
   type CellDim,
@@ -323,7 +325,7 @@ export class StatsQueryService {
     const fields: { field: string; code: string; message: string }[] = [];
     const now = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
     const to = q.to ?? now;
-    const from = q.from ?? (parseMonth(to) ? monthsBack(to, 11) : to);
+    const from = q.from ?? (parseMonth(to) ? shiftMonth(to, -11) : to);
     const toOk = parseMonth(to);
     const fromOk = parseMonth(from);
     if (!toOk) fields.push({ field: 'to', code: 'isMonth', message: 'a month as YYYY-MM' });
@@ -601,20 +603,10 @@ export function indicators(row: Partial<Summed> | undefined, complaintsApply: bo
 }
 
 function monthText(v: unknown): string {
-  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}`;
-  return String(v).slice(0, 7);
-}
-
-function monthsBack(ym: string, n: number): string {
-  const [y, m] = ym.split('-').map(Number);
-  const t = y * 12 + (m - 1) - n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+  return dateText(v).slice(0, 7);
 }
 
 function lastDay(ym: string): string {
   const [y, m] = ym.split('-').map(Number);
-  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${ym}-${String(d).padStart(2, '0')}`;
+  return `${ym}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 }
-
-export { STATS_COUNTER_CODES };

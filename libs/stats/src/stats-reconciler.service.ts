@@ -3,7 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { inOwnTransaction } from '@app/database';
 import { DataSource } from 'typeorm';
 import { regroupSql, rollupFromFactsSql } from './stats-projector.service';
-import { ENTITY_KINDS, FACT_TABLES, ROLLUPS, SOURCE_SQL, type EntityKind, type Rollup } from './stats-sql';
+import {
+  dateText,
+  ENTITY_KINDS,
+  FACT_TABLES,
+  ROLLUPS,
+  SOURCE_SQL,
+  type EntityKind,
+  type Rollup,
+} from './stats-sql';
 
 export interface Drift {
   what: string;
@@ -101,7 +109,7 @@ export class StatsReconciler {
             for (const r of rows.slice(0, Math.max(0, SAMPLE - sample.length))) {
               sample.push({
                 what: rollup.table,
-                key: keys.map((k) => String(r[k] instanceof Date ? iso(r[k] as Date) : r[k])).join('|'),
+                key: keys.map((k) => (r[k] instanceof Date ? dateText(r[k]) : String(r[k]))).join('|'),
               });
             }
           }
@@ -155,7 +163,7 @@ export class StatsReconciler {
     const keys = ['month', ...rollup.dims];
     const keyJson = JSON.stringify(
       cells.map((c) =>
-        Object.fromEntries(keys.map((k) => [k, c[k] instanceof Date ? iso(c[k] as Date) : c[k]])),
+        Object.fromEntries(keys.map((k) => [k, c[k] instanceof Date ? dateText(c[k]) : c[k]])),
       ),
     );
     const recordType = keys
@@ -208,8 +216,4 @@ function zeroCell(alias: string): string {
 function zeros(column: string): string {
   const n = column === 'handling_hist' ? HANDLING_WD_BUCKETS.length : FINE_YUAN_BUCKETS.length;
   return `array_fill(0, ARRAY[${n}])`;
-}
-
-function iso(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -14,6 +14,17 @@ import {
  * the queries and the benchmark's from-source baseline all compose these, so they cannot disagree.
  */
 
+/**
+ * `YYYY-MM-DD` of a `date` column as pg returns it (a Date at local midnight, read back with local getters), or of
+ * text already in that form.
+ */
+export function dateText(v: unknown): string {
+  if (v instanceof Date) {
+    return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  }
+  return String(v).slice(0, 10);
+}
+
 export type EntityKind = 'case' | 'complaint' | 'referral' | 'listing';
 export const ENTITY_KINDS: readonly EntityKind[] = ['case', 'complaint', 'referral', 'listing'];
 

@@ -221,15 +221,17 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
+/** `YYYY-MM` moved by `k` months (negative: back). */
+export function shiftMonth(ym: string, k: number): string {
+  const [y, m] = ym.slice(0, 7).split('-').map(Number);
+  const t = y * 12 + (m - 1) + k;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The period of the same length just before [from, to] (months, inclusive), for period-over-period change. */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const n = monthsBetween(from, to).length;
-  const shift = (ym: string, k: number) => {
-    const [y, m] = ym.slice(0, 7).split('-').map(Number);
-    const t = y * 12 + (m - 1) + k;
-    return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-  };
-  return { from: shift(from, -n), to: shift(from, -1) };
+  return { from: shiftMonth(from, -n), to: shiftMonth(from, -1) };
 }
 
 /** A referral counts as answered at the first of these states (the receiving office's response, domain.md §3). */
