@@ -149,6 +149,23 @@ describe('HTTP conventions (e2e)', () => {
     });
   });
 
+  it('reports the statistics backlog in /health, counted only up to 10,001', async () => {
+    const [{ n }] = await t.db.sql(`SELECT count(*)::int AS n FROM stats_changes`);
+    const before = await t.http().get('/health').expect(200);
+    expect(before.body.info.queues).toMatchObject({ statsPending: n });
+    await t.db.sql(
+      `INSERT INTO stats_changes (kind, id, at) SELECT 'case', gen_random_uuid(), now() - interval '1 hour'
+         FROM generate_series(1, 10005)`,
+    );
+    try {
+      const after = await t.http().get('/health').expect(200);
+      expect(after.body.info.queues.statsPending).toBe(10_001);
+      expect(after.body.info.queues.statsOldestAgeSeconds).toBeGreaterThanOrEqual(3600);
+    } finally {
+      await t.db.sql(`DELETE FROM stats_changes WHERE at < now() - interval '59 minutes'`);
+    }
+  });
+
   it('publishes the OpenAPI document', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);

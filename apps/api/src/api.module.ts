@@ -12,6 +12,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { StatsModule } from '@app/stats';
 import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthController } from './auth/auth.controller';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
@@ -48,6 +49,8 @@ export class ApiModule {
         RegionsModule,
         CalendarModule,
         NotificationsModule,
+        // /health reports the statistics change log's backlog.
+        StatsModule,
         // The API reads queue depth for /health and the admin queue page; it never enqueues (the worker does).
         BullModule.forRootAsync({
           inject: [AppConfig],

@@ -31,6 +31,17 @@ export interface ProjectResult {
   cells: number;
 }
 
+/** Counting the change log stops here: beyond it, answers say "more than 10,000". */
+export const STATS_BACKLOG_CAP = 10_000;
+
+export interface StatsBacklog {
+  /** Changes waiting, at most STATS_BACKLOG_CAP + 1. */
+  pending: number;
+  /** More than STATS_BACKLOG_CAP are waiting. */
+  capped: boolean;
+  oldestAgeSeconds: number | null;
+}
+
 /**
  * Keeps the statistics' facts and monthly summaries current (issue 8). Source-table triggers append every changed
  * entity to `stats_changes` in the writer's transaction; `drain` takes a batch of them (SKIP LOCKED, so several
@@ -58,10 +69,17 @@ export class StatsProjector {
     return total;
   }
 
-  /** Pending changes (for health and the reconciliation report). */
-  async backlog(): Promise<number> {
-    const [r] = await this.dataSource.query(`SELECT count(*)::int AS n FROM stats_changes`);
-    return r.n;
+  /**
+   * Changes not yet projected, counted up to STATS_BACKLOG_CAP (a stopped worker can leave millions, and this is
+   * read on every statistics answer and by /health), and the age of the oldest.
+   */
+  async backlog(): Promise<StatsBacklog> {
+    const [r] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM stats_changes LIMIT $1) s) AS pending,
+              (SELECT extract(epoch FROM now() - at)::int FROM stats_changes ORDER BY seq LIMIT 1) AS oldest`,
+      [STATS_BACKLOG_CAP + 1],
+    );
+    return { pending: r.pending, capped: r.pending > STATS_BACKLOG_CAP, oldestAgeSeconds: r.oldest };
   }
 
   async projectBatch(batchSize: number): Promise<ProjectResult> {

@@ -31,7 +31,7 @@ import {
   type CellDim,
   type EntityKind,
 } from './stats-sql';
-import { summedAggregates } from './stats-projector.service';
+import { StatsProjector, summedAggregates } from './stats-projector.service';
 
 /** A statistics query: the region subtree (the actor's own by default), whole months, optional filters. */
 export interface StatsQuery {
@@ -98,7 +98,7 @@ export interface StatsScope {
   previousTo: string;
   /** The summary table (or `facts`) that answered. */
   source: string;
-  /** Changes not yet projected into the summaries (the figures lag by these). */
+  /** Changes not yet projected into the summaries (the figures lag by these), counted up to 10,001 (= "over 10,000"). */
   pendingChanges: number;
 }
 
@@ -163,6 +163,7 @@ export class StatsQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
+    private readonly projector: StatsProjector,
     config: AppConfig,
   ) {
     this.snapshotMs = config.STATS_SNAPSHOT_SECONDS * 1000;
@@ -488,11 +489,11 @@ export class StatsQueryService {
     source: string,
     prev: { from: string; to: string },
   ): Promise<StatsScope> {
-    const [[region], [pending]] = await Promise.all([
+    const [[region], backlog] = await Promise.all([
       r.root
         ? this.dataSource.query(`SELECT name FROM regions WHERE code = $1`, [r.root])
         : Promise.resolve([{ name: '全国' }]),
-      this.dataSource.query(`SELECT count(*)::int AS n FROM stats_changes`),
+      this.projector.backlog(),
     ]);
     return {
       regionCode: r.root,
@@ -503,7 +504,7 @@ export class StatsQueryService {
       previousFrom: prev.from,
       previousTo: prev.to,
       source,
-      pendingChanges: pending.n,
+      pendingChanges: backlog.pending,
     };
   }
 

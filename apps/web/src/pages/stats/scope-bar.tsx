@@ -26,7 +26,11 @@ export function ScopeBar({ scope }: { scope: StatsScope | undefined }) {
         />
       </Tooltip>
       {scope.pendingChanges > 0 ? (
-        <Tooltip title={t('stats.scope.pendingHint', { n: scope.pendingChanges })}>
+        <Tooltip
+          title={t('stats.scope.pendingHint', {
+            n: scope.pendingChanges > 10_000 ? '10,000+' : scope.pendingChanges,
+          })}
+        >
           <Tag
             icon={<SyncOutlined spin aria-hidden />}
             color="processing"
