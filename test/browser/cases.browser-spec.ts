@@ -72,6 +72,13 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
             name: '杭州某某贸易有限公司',
             uscc: '91330106MA2CFXX47J',
           },
+          {
+            role: 'claimant',
+            kind: 'individual',
+            name: '张三',
+            idNumber: '11010519491231002X',
+            phone: '13800138000',
+          },
         ],
         rights: [{ number: '1234567', title: '西湖龙井', holder: '杭州西湖龙井茶协会' }],
       },
@@ -122,6 +129,20 @@ describe('case handling: list, detail, workflow actions, evidence, timeline (hea
     await expect(status.innerText()).resolves.toBe('调查处理中');
     await page.getByRole('heading', { level: 1, name: /^杭知执〔\d{4}〕\d+号$/ }).waitFor();
     await deadlines.getByText('作出处理决定期限（九十日）', { exact: true }).waitFor();
+
+    // Parties: the individual's ID number and phone are masked (issue 9); 显示 asks the server (audited).
+    await page.getByRole('tab', { name: /当事人/ }).click();
+    const claimant = page.getByRole('row').filter({ hasText: '张三' });
+    await claimant.getByText('110105********002X', { exact: true }).waitFor();
+    await claimant.getByText('138****8000', { exact: true }).waitFor();
+    const shown = await clickFor(
+      page,
+      (r) => r.url().endsWith('/personal-data'),
+      () => claimant.getByRole('button', { name: '显示完整的张三 联系电话' }).click(),
+    );
+    expect(shown.status()).toBe(200);
+    await claimant.getByText('13800138000', { exact: true }).waitFor();
+    await claimant.getByText('11010519491231002X', { exact: true }).waitFor();
 
     // Evidence: upload a file, see it with its sha256.
     await page.getByRole('tab', { name: /证据/ }).click();

@@ -194,11 +194,14 @@ describe('12330 hotline console: a call typed with the keyboard alone (headless 
       animations: 'disabled',
     });
 
-    // The API has it as typed.
+    // The API has it as typed; views show the phone masked, the audited reveal gives it in full (issue 9).
     const stored = await api<ComplaintBody>('GET', `/complaints/${created.id}`, token);
+    expect(
+      await api<{ complainantPhone: string }>('GET', `/complaints/${created.id}/personal-data`, token),
+    ).toMatchObject({ complainantPhone: '13900001111' });
     expect(stored).toMatchObject({
       trackingNo: shown,
-      complainantPhone: '13900001111',
+      complainantPhone: '139****1111',
       respondentName: '杭州某某茶叶有限公司',
       respondentUscc: USCC,
       rightNumber: '1234567',

@@ -26,14 +26,16 @@ describe('complaint follow-up (e2e)', () => {
       t.http().post(url).set('authorization', `Bearer ${tokens[user]}`).send(body),
   });
   let phoneSeq = 0;
-  const register = async (extra: object = {}) =>
-    (
+  /** Registers a complaint; `complainantPhone` is the phone sent (the answer shows it masked, issue 9). */
+  const register = async (extra: object = {}) => {
+    const complainantPhone = `1380013${String(++phoneSeq).padStart(4, '0')}`;
+    const body = (
       await as('operator.zj')
         .post('/api/v1/complaints', {
           channel: 'phone',
           category: 'complaint',
           complainantName: '张三',
-          complainantPhone: `1380013${String(++phoneSeq).padStart(4, '0')}`,
+          complainantPhone,
           complainantIdNumber: '11010519491231002X',
           respondentName: '杭州某某贸易有限公司',
           respondentUscc: '91330106MA2CFXX47J',
@@ -46,6 +48,9 @@ describe('complaint follow-up (e2e)', () => {
         })
         .expect(201)
     ).body as { id: string; trackingNo: string; version: number; complainantPhone: string };
+    expect(body.complainantPhone).toBe(`${complainantPhone.slice(0, 3)}****${complainantPhone.slice(-4)}`);
+    return { ...body, complainantPhone };
+  };
   const act = async (user: string, id: string, action: string, body: object, status = 200) =>
     (await as(user).post(`/api/v1/complaints/${id}/actions/${action}`, body).expect(status)).body;
   const track = async (trackingNo: string, phone: string) =>

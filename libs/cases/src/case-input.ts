@@ -1,4 +1,6 @@
 import {
+  looksMasked,
+  maskedValueViolation,
   PARTY_KIND_CODES,
   PARTY_ROLE_CODES,
   validateResidentId,
@@ -87,7 +89,10 @@ export function validateParty(p: PartyInput, prefix: string, v: FieldViolation[]
       });
     }
   }
-  if (p?.kind === 'individual') {
+  // A masked value read back from a view (138****5678) must never be stored as the party's data (issue 9).
+  if (looksMasked(p?.idNumber)) v.push(maskedValueViolation(at(prefix, 'idNumber')));
+  if (looksMasked(p?.phone)) v.push(maskedValueViolation(at(prefix, 'phone')));
+  if (p?.kind === 'individual' && !looksMasked(p.idNumber)) {
     if (p.idNumber) {
       if (foreign) idNumber = String(p.idNumber).trim().slice(0, 40);
       else {
@@ -106,7 +111,7 @@ export function validateParty(p: PartyInput, prefix: string, v: FieldViolation[]
     }
   }
   const phone = p?.phone?.trim() || null;
-  if (phone && !PHONE.test(phone)) {
+  if (phone && !looksMasked(phone) && !PHONE.test(phone)) {
     v.push({
       field: at(prefix, 'phone'),
       code: 'FORMAT',

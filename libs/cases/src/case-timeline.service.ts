@@ -1,5 +1,5 @@
 import type { Actor } from '@app/contracts';
-import { CASE_ACTIONS, CASE_STATES, labelOf } from '@app/domain';
+import { CASE_ACTIONS, CASE_STATES, labelOf, scrubPersonalDataDeep } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -29,6 +29,10 @@ const FIXED: Record<string, (d: Record<string, unknown>) => { zh: string; en: st
     en: `Evidence added "${String(d.title)}" (SHA-256 ${String(d.sha256).slice(0, 12)}…)`,
   }),
   'case.evidence_downloaded': () => ({ zh: '下载证据', en: 'Evidence downloaded' }),
+  'personal_data.revealed': (d) => ({
+    zh: `查看当事人${String(d.partyName)}的完整个人信息（${fieldNames(d.fields, 'zh')}）`,
+    en: `Personal data of party ${String(d.partyName)} shown in full (${fieldNames(d.fields, 'en')})`,
+  }),
   'case.moved': (d) => ({
     zh: `${d.how === 'designated' ? '经指定管辖' : '经移送管辖'}移交其他机关办理${d.toCaseNo ? `，新案号 ${String(d.toCaseNo)}` : ''}`,
     en: `Moved to another office (${d.how === 'designated' ? 'designated' : 'transfer accepted'})${d.toCaseNo ? `, new case no. ${String(d.toCaseNo)}` : ''}`,
@@ -45,6 +49,15 @@ const FIXED: Record<string, (d: Record<string, unknown>) => { zh: string; en: st
       ? { zh: '证据完整性校验通过', en: 'Evidence integrity verified' }
       : { zh: '证据完整性校验失败！', en: 'Evidence integrity check FAILED' },
 };
+
+const FIELD_NAMES: Record<string, { zh: string; en: string }> = {
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  phone: { zh: '电话', en: 'phone' },
+};
+const fieldNames = (fields: unknown, lang: 'zh' | 'en') =>
+  (Array.isArray(fields) ? fields : [])
+    .map((f) => FIELD_NAMES[String(f)]?.[lang] ?? String(f))
+    .join(lang === 'zh' ? '、' : ', ');
 
 /**
  * The case's history, newest last: every event of its audit stream (transitions, notes, evidence, documents —
@@ -104,7 +117,10 @@ export class CaseTimelineService {
         data: { ...(n.payload.data ?? {}), deliveries: n.deliveries, delivered: n.delivered },
       })),
     ];
-    return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === 'event' ? -1 : 1));
+    // What officers wrote (facts, notes) may name a party's ID number or phone: masked here as everywhere (issue 9).
+    return entries
+      .map((e) => ({ ...e, summary: scrubPersonalDataDeep(e.summary), data: scrubPersonalDataDeep(e.data) }))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === 'event' ? -1 : 1));
   }
 }
 

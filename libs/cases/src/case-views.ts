@@ -1,5 +1,5 @@
 import type { Bilingual } from '@app/contracts';
-import type { Confidence, PeriodUnit } from '@app/domain';
+import { maskedOrNull, maskIdNumber, maskPhone, type Confidence, type PeriodUnit } from '@app/domain';
 
 /** One row of the case list. Amounts are integer fen. */
 export interface CaseSummary {
@@ -51,6 +51,25 @@ export interface CasePartyView {
   phone: string | null;
   address: string | null;
   foreignDomicile: boolean;
+}
+
+/**
+ * A party as case views show it: ID number and phone masked (issue 9, PIPL art. 28/51). The full values come only
+ * from the audited reveal (CasePartyPersonalDataService). A credit code identifies an enterprise, not a person, and
+ * stays in full.
+ */
+export function maskParty(p: CasePartyView): CasePartyView {
+  return { ...p, idNumber: maskedOrNull(p.idNumber, maskIdNumber), phone: maskedOrNull(p.phone, maskPhone) };
+}
+
+/** A party's unmasked ID number and phone, from the audited reveal. */
+export interface CasePartyPersonalData {
+  caseId: string;
+  partyId: string;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  revealed: ('idNumber' | 'phone')[];
 }
 
 export interface CaseRightView {

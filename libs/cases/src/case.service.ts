@@ -52,7 +52,7 @@ import {
 } from './case.repository';
 import { CaseHooks, type CaseGrant } from './case-hooks';
 import { CaseRules } from './case-rules';
-import type { AvailableAction, CaseDetail, CaseSummary } from './case-views';
+import { maskParty, type AvailableAction, type CaseDetail, type CaseSummary } from './case-views';
 import { CaseDocumentService, type GeneratedDocument } from './documents/case-document.service';
 import { validateParty, validateRight, type PartyInput, type RightInput } from './case-input';
 
@@ -313,7 +313,7 @@ export class CaseService {
       decidedOn: c.decided_on,
       complaint: c.complaint_id ? { id: c.complaint_id, trackingNo: c.complaint_tracking_no! } : null,
       officers,
-      parties,
+      parties: parties.map(maskParty),
       rights,
       deadlines: clocks.deadlines,
       pauses: clocks.pauses,

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { CaseDeadlineSource } from './case-deadline.source';
 import { CaseDeadlines } from './case-deadlines';
 import { CaseHooks } from './case-hooks';
+import { CasePartyPersonalDataService } from './case-personal-data.service';
 import { CaseRules } from './case-rules';
 import { CaseTimelineService } from './case-timeline.service';
 import { CaseRepository } from './case.repository';
@@ -33,6 +34,7 @@ import { UploadIntake } from './storage/upload-intake';
     FileStorage,
     UploadIntake,
     EvidenceService,
+    CasePartyPersonalDataService,
     { provide: EVIDENCE_SCANNER, useClass: NoopEvidenceScanner },
   ],
   exports: [
@@ -44,6 +46,7 @@ import { UploadIntake } from './storage/upload-intake';
     UploadIntake,
     CaseRepository,
     CaseHooks,
+    CasePartyPersonalDataService,
   ],
 })
 export class CasesModule {}

@@ -14,3 +14,4 @@ export * from './storage/file-storage';
 export * from './storage/evidence-scanner';
 export * from './storage/upload-intake';
 export { computeDue } from './case-deadlines';
+export * from './case-personal-data.service';

@@ -11,3 +11,4 @@ export * from './referrals';
 export * from './validation';
 export * from './credit';
 export * from './stats';
+export * from './privacy';

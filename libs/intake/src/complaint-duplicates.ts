@@ -1,6 +1,6 @@
 import { ScopePolicy } from '@app/auth';
 import type { Actor } from '@app/contracts';
-import { isWithin, isUuid } from '@app/domain';
+import { isWithin, isUuid, looksMasked, maskPhone } from '@app/domain';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -88,7 +88,7 @@ export class ComplaintDuplicateFinder {
   ): Promise<DuplicateHit[]> {
     const uscc = text(q.respondentUscc)?.toUpperCase() ?? null;
     const right = text(q.rightNumber) ?? null;
-    const phone = text(q.phone) ?? null;
+    const phone = await this.phoneOf(q.phone, q.excludeId);
     const name = text(q.respondentName) ?? null;
     if (!uscc && !right && !phone && !(name && name.length >= 3)) return [];
     const params = [uscc, right, phone, name, isUuid(q.excludeId) ? q.excludeId : null];
@@ -104,6 +104,22 @@ export class ComplaintDuplicateFinder {
         reasons: r.reasons as DuplicateHit['reasons'],
         similarity: r.similarity === null ? null : Number(r.similarity),
       }));
+  }
+
+  /**
+   * The phone to look for. A saved complaint's detail shows its phone masked (issue 9), so the merge dialog sends
+   * that back with the complaint's id: the stored phone of that complaint stands in for it when it has that mask.
+   * Any other masked value matches nothing.
+   */
+  private async phoneOf(phone: string | undefined, complaintId: string | undefined): Promise<string | null> {
+    const typed = text(phone) ?? null;
+    if (!typed || !looksMasked(typed)) return typed;
+    if (!isUuid(complaintId)) return null;
+    const [row] = (await this.txHost.tx.query(`SELECT complainant_phone FROM complaints WHERE id = $1`, [
+      complaintId,
+    ])) as { complainant_phone: string | null }[];
+    const stored = row?.complainant_phone ?? null;
+    return stored && maskPhone(stored) === typed ? stored : null;
   }
 }
 

@@ -5,6 +5,8 @@ import {
   failValidation,
   fieldViolation,
   ipTypeDef,
+  looksMasked,
+  maskedValueViolation,
   validateResidentId,
   validateRightNumber,
   validateUscc,
@@ -82,8 +84,12 @@ export function validateComplaintInput(input: ComplaintInput, v: FieldViolation[
       fieldError('complainantName', 'Give the complainant’s name', '请填写投诉人姓名或名称', 'REQUIRED'),
     );
   }
+  // A masked value read back from a view (138****5678) must never be stored as the complainant's data (issue 9).
+  for (const f of ['complainantPhone', 'complainantIdNumber', 'complainantEmail'] as const) {
+    if (looksMasked(input?.[f])) v.push(maskedValueViolation(f));
+  }
   const complainantPhone = text(input?.complainantPhone);
-  if (complainantPhone && !PHONE.test(complainantPhone)) {
+  if (complainantPhone && !looksMasked(complainantPhone) && !PHONE.test(complainantPhone)) {
     v.push(fieldError('complainantPhone', 'Phone: digits, spaces, + - ( ) only', '电话号码格式无效'));
   }
   if (!anonymous && cat?.code !== 'consultation' && !complainantPhone) {
@@ -97,12 +103,12 @@ export function validateComplaintInput(input: ComplaintInput, v: FieldViolation[
     );
   }
   const complainantEmail = text(input?.complainantEmail);
-  if (complainantEmail && !EMAIL.test(complainantEmail)) {
+  if (complainantEmail && !looksMasked(complainantEmail) && !EMAIL.test(complainantEmail)) {
     v.push(fieldError('complainantEmail', 'Not an e-mail address', '电子邮箱格式无效'));
   }
-  const complainantIdNumber = identifier(input?.complainantIdNumber, 'complainantIdNumber', v, (s) =>
-    validateResidentId(s),
-  );
+  const complainantIdNumber = looksMasked(input?.complainantIdNumber)
+    ? null
+    : identifier(input?.complainantIdNumber, 'complainantIdNumber', v, (s) => validateResidentId(s));
   const complainantUscc = identifier(input?.complainantUscc, 'complainantUscc', v, validateUscc);
   const respondentUscc = identifier(input?.respondentUscc, 'respondentUscc', v, validateUscc);
   const respondentName = text(input?.respondentName);

@@ -1,5 +1,5 @@
 import type { Actor } from '@app/contracts';
-import { CASE_STATES } from '@app/domain';
+import { CASE_STATES, maskedOrNull, maskEmail, maskIdNumber, maskPhone } from '@app/domain';
 
 /** A complaint as staff see it (confidential identities withheld from those who do not handle it). */
 export interface ComplaintView {
@@ -167,10 +167,12 @@ export const handles = (actor: Actor, r: ComplaintRow) =>
 
 /**
  * Reporter confidentiality (总局令第20号 Art 33): the identity of a confidential complainant is shown only to the
- * handling office and to whoever took the complaint; everyone else sees it withheld.
+ * handling office and to whoever took the complaint; everyone else sees it withheld. Phone, ID number and e-mail are
+ * masked for everyone (issue 9, PIPL art. 28/51): the full values come only from the audited reveal
+ * (ComplaintPersonalDataService).
  */
 export function forViewer(actor: Actor, r: ComplaintRow): ComplaintView {
-  const view = toComplaintView(r);
+  const view = maskComplainant(toComplaintView(r));
   if (!view.confidential || handles(actor, r)) return view;
   return {
     ...view,
@@ -181,6 +183,23 @@ export function forViewer(actor: Actor, r: ComplaintRow): ComplaintView {
     complainantOrg: null,
     complainantEmail: null,
   };
+}
+
+/** The complainant's phone, ID number and e-mail as staff views show them: masked (`138****5678`). */
+export function maskComplainant<T extends ComplainantPersonalData>(view: T): T {
+  return {
+    ...view,
+    complainantPhone: maskedOrNull(view.complainantPhone, maskPhone),
+    complainantIdNumber: maskedOrNull(view.complainantIdNumber, maskIdNumber),
+    complainantEmail: maskedOrNull(view.complainantEmail, maskEmail),
+  };
+}
+
+/** The complainant's personal data that staff views mask, unmasked by the audited reveal. */
+export interface ComplainantPersonalData {
+  complainantPhone: string | null;
+  complainantIdNumber: string | null;
+  complainantEmail: string | null;
 }
 
 /** The public view: state, office, answer, the case it became — nothing personal. */

@@ -30,6 +30,7 @@ import {
   COMPLAINT_COLUMNS,
   COMPLAINT_FROM,
   forViewer,
+  maskComplainant,
   type ComplaintDetail,
   type ComplaintRow as Row,
   type ComplaintView,
@@ -76,7 +77,8 @@ export class ComplaintService {
    * own: one statement writes the complaint, its audit event and its notification together (ComplaintWriter).
    */
   async register(actor: Actor, input: ComplaintInput, origin: ComplaintOrigin = {}): Promise<ComplaintView> {
-    return this.writer.insert(actor, input, null, origin);
+    // The operator has just typed them; the answer still shows them masked, like every staff read.
+    return maskComplainant(await this.writer.insert(actor, input, null, origin));
   }
 
   /**

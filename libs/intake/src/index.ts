@@ -11,3 +11,4 @@ export * from './complaint-store';
 export * from './complaint-notices';
 export { validateComplaintInput, type ComplaintInput } from './complaint-input';
 export * from './complaint-hooks';
+export * from './complaint-personal-data.service';

@@ -8,6 +8,7 @@ import { ComplaintDuplicateFinder } from './complaint-duplicates';
 import { ComplaintFollowUpService } from './complaint-follow-up.service';
 import { ComplaintHooks } from './complaint-hooks';
 import { ComplaintNotifier } from './complaint-notices';
+import { ComplaintPersonalDataService } from './complaint-personal-data.service';
 import { ComplaintStore } from './complaint-store';
 import { ComplaintDeadlineSource } from './complaint-deadline.source';
 import { ComplaintImportService } from './import/complaint-import.service';
@@ -27,6 +28,7 @@ import { ComplaintWriter } from './complaint-writer';
     ComplaintFollowUpService,
     ComplaintDuplicateFinder,
     ComplaintImportService,
+    ComplaintPersonalDataService,
   ],
   exports: [
     ComplaintHooks,
@@ -36,6 +38,7 @@ import { ComplaintWriter } from './complaint-writer';
     ComplaintDuplicateFinder,
     ComplaintStore,
     ComplaintImportService,
+    ComplaintPersonalDataService,
   ],
 })
 export class IntakeModule {}

@@ -1,8 +1,27 @@
 import { CurrentUser, Roles } from '@app/auth';
-import { CaseService, CaseTimelineService, FileStorage, CaseRepository } from '@app/cases';
+import {
+  CasePartyPersonalDataService,
+  CaseService,
+  CaseTimelineService,
+  FileStorage,
+  CaseRepository,
+} from '@app/cases';
 import type { Actor } from '@app/contracts';
 import { DomainError } from '@app/domain';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -34,6 +53,7 @@ import {
   AssignableOfficerDto,
   CaseDetailDto,
   CasePageDto,
+  CasePartyPersonalDataDto,
   NoteCreatedDto,
   TimelineEntryDto,
 } from './dto/case-response.dto';
@@ -52,6 +72,7 @@ export class CasesController {
     private readonly timelines: CaseTimelineService,
     private readonly repository: CaseRepository,
     private readonly storage: FileStorage,
+    private readonly personalData: CasePartyPersonalDataService,
   ) {}
 
   @Get()
@@ -159,6 +180,22 @@ export class CasesController {
     @Body() dto: AddPartyDto,
   ): Promise<CaseDetailDto> {
     return this.cases.addParty(actor, id, dto);
+  }
+
+  @Get(':id/parties/:partyId/personal-data')
+  @Roles('officer')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: "A party's ID number and phone in full (views mask them); audited as personal_data.revealed",
+    description: 'Officers of the handling office only; 403 for supervisors, admins and other offices.',
+  })
+  @ApiOkResponse({ type: CasePartyPersonalDataDto })
+  revealPartyPersonalData(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('partyId', UuidParam) partyId: string,
+  ): Promise<CasePartyPersonalDataDto> {
+    return this.personalData.reveal(actor, id, partyId);
   }
 
   @Delete(':id/parties/:partyId')

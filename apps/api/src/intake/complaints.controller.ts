@@ -11,8 +11,25 @@ import {
   REFUSAL_GROUNDS,
   SATISFACTION_SCALE,
 } from '@app/domain';
-import { ComplaintDuplicateFinder, ComplaintFollowUpService, ComplaintService } from '@app/intake';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ComplaintDuplicateFinder,
+  ComplaintFollowUpService,
+  ComplaintPersonalDataService,
+  ComplaintService,
+} from '@app/intake';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -26,6 +43,7 @@ import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../http/uuid-param';
 import {
   CallbackDto,
+  ComplainantPersonalDataDto,
   ComplaintActionDto,
   ComplaintCatalogDto,
   ComplaintDetailDto,
@@ -55,6 +73,7 @@ export class ComplaintsController {
     private readonly complaints: ComplaintService,
     private readonly duplicateFinder: ComplaintDuplicateFinder,
     private readonly followUp: ComplaintFollowUpService,
+    private readonly personalData: ComplaintPersonalDataService,
   ) {}
 
   @Get()
@@ -203,6 +222,24 @@ export class ComplaintsController {
     @Body() dto: ComplaintNoticeDto,
   ): Promise<ComplaintDetailDto> {
     return this.followUp.recordNotice(actor, id, dto);
+  }
+
+  @Get(':id/personal-data')
+  @Roles('operator', 'officer')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      "The complainant's phone, ID number and e-mail in full (views mask them); audited as personal_data.revealed",
+    description:
+      'Operators in scope (to call back) and officers of the handling office or who took it; 403 for supervisors ' +
+      'and admins, and for a confidential complaint to anyone but its handling office and whoever took it.',
+  })
+  @ApiOkResponse({ type: ComplainantPersonalDataDto })
+  revealPersonalData(
+    @CurrentUser() actor: Actor,
+    @Param('id', UuidParam) id: string,
+  ): Promise<ComplainantPersonalDataDto> {
+    return this.personalData.reveal(actor, id);
   }
 
   @Get(':id')

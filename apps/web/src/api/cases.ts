@@ -12,6 +12,7 @@ import type {
   CaseDetail,
   CaseListQuery,
   CasePage,
+  CasePartyPersonalData,
   CreateCaseRequest,
   Evidence,
   EvidenceUpload,
@@ -72,6 +73,9 @@ export const casesApi = {
   addParty: (id: string, body: AddPartyRequest) => http.post<CaseDetail>(`/cases/${seg(id)}/parties`, body),
   removeParty: (id: string, partyId: string, version: number) =>
     http.delete<CaseDetail>(`/cases/${seg(id)}/parties/${seg(partyId)}`, { version }),
+  /** 显示: a party's ID number and phone in full — officers of the handling office only; audited. */
+  partyPersonalData: (id: string, partyId: string) =>
+    http.get<CasePartyPersonalData>(`/cases/${seg(id)}/parties/${seg(partyId)}/personal-data`),
   addRight: (id: string, body: AddRightRequest) => http.post<CaseDetail>(`/cases/${seg(id)}/rights`, body),
   removeRight: (id: string, rightId: string, version: number) =>
     http.delete<CaseDetail>(`/cases/${seg(id)}/rights/${seg(rightId)}`, { version }),

@@ -30,6 +30,8 @@ export type ConvertComplaintRequest = Schemas['ConvertComplaintDto'];
 export type MergeComplaintsRequest = Schemas['MergeComplaintsDto'];
 export type CallbackRequest = Schemas['CallbackDto'];
 export type ComplaintNoticeRequest = Schemas['ComplaintNoticeDto'];
+/** The complainant's phone, ID number and e-mail in full (views mask them). */
+export type ComplainantPersonalData = Schemas['ComplainantPersonalDataDto'];
 
 export interface ComplaintListQuery extends PageQuery {
   state?: string;
@@ -95,6 +97,12 @@ export const complaintsApi = {
   /** 回访 of a closed complaint. */
   callback: (id: string, body: CallbackRequest) =>
     http.post<ComplaintDetail>(`/complaints/${seg(id)}/callback`, body),
+  /**
+   * 显示: the complainant's phone, ID number and e-mail in full — operators in scope and officers of the handling
+   * office only (403 otherwise); each call is recorded in the audit log.
+   */
+  personalData: (id: string, signal?: AbortSignal) =>
+    http.get<ComplainantPersonalData>(`/complaints/${seg(id)}/personal-data`, undefined, signal),
   /** The complainant was told the outcome by hand. */
   notice: (id: string, body: ComplaintNoticeRequest) =>
     http.post<ComplaintDetail>(`/complaints/${seg(id)}/notice`, body),

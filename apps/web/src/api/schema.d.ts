@@ -731,6 +731,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/parties/{partyId}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A party's ID number and phone in full (views mask them); audited as personal_data.revealed
+         * @description Officers of the handling office only; 403 for supervisors, admins and other offices.
+         */
+        get: operations["CasesController_revealPartyPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/parties/{partyId}": {
         parameters: {
             query?: never;
@@ -1093,6 +1113,26 @@ export interface paths {
         put?: never;
         /** Record how the complainant was told the outcome when no SMS or e-mail could be sent */
         post: operations["ComplaintsController_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complainant's phone, ID number and e-mail in full (views mask them); audited as personal_data.revealed
+         * @description Operators in scope (to call back) and officers of the handling office or who took it; 403 for supervisors and admins, and for a confidential complaint to anyone but its handling office and whoever took it.
+         */
+        get: operations["ComplaintsController_revealPersonalData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2330,7 +2370,9 @@ export interface components {
             kind: string;
             name: string;
             uscc: string | null;
+            /** @description masked (110101********1234); GET /cases/{id}/parties/{partyId}/personal-data gives it in full, audited */
             idNumber: string | null;
+            /** @description masked (138****5678) */
             phone: string | null;
             address: string | null;
             foreignDomicile: boolean;
@@ -2565,6 +2607,19 @@ export interface components {
             foreignDomicile?: boolean;
             /** @description the version you read; a stale version is refused with 409 */
             version: number;
+        };
+        CasePartyPersonalDataDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            partyId: string;
+            name: string;
+            /** @example 11010519491231002X */
+            idNumber: string | null;
+            /** @example 13800138000 */
+            phone: string | null;
+            /** @description the fields given in full, as recorded in the audit event personal_data.revealed */
+            revealed: ("idNumber" | "phone")[];
         };
         AddRightDto: {
             /**
@@ -2826,10 +2881,13 @@ export interface components {
             anonymous: boolean;
             confidential: boolean;
             complainantName: string | null;
+            /** @description masked (138****5678); GET /complaints/{id}/personal-data gives it in full, audited */
             complainantPhone: string | null;
+            /** @description masked (110101********1234) */
             complainantIdNumber: string | null;
             complainantUscc: string | null;
             complainantOrg: string | null;
+            /** @description masked (z***@example.com) */
             complainantEmail: string | null;
             respondentName: string | null;
             respondentUscc: string | null;
@@ -3025,10 +3083,13 @@ export interface components {
             anonymous: boolean;
             confidential: boolean;
             complainantName: string | null;
+            /** @description masked (138****5678); GET /complaints/{id}/personal-data gives it in full, audited */
             complainantPhone: string | null;
+            /** @description masked (110101********1234) */
             complainantIdNumber: string | null;
             complainantUscc: string | null;
             complainantOrg: string | null;
+            /** @description masked (z***@example.com) */
             complainantEmail: string | null;
             respondentName: string | null;
             respondentUscc: string | null;
@@ -3122,6 +3183,17 @@ export interface components {
             /** @enum {string} */
             channel: "phone" | "sms" | "email" | "letter" | "in_person";
             note?: string;
+        };
+        ComplainantPersonalDataDto: {
+            /** Format: uuid */
+            complaintId: string;
+            trackingNo: string;
+            /** @example 13800138000 */
+            complainantPhone: string | null;
+            complainantIdNumber: string | null;
+            complainantEmail: string | null;
+            /** @description the fields given in full, as recorded in the audit event personal_data.revealed */
+            revealed: ("complainantPhone" | "complainantIdNumber" | "complainantEmail")[];
         };
         PublicComplaintDto: {
             /** @enum {string} */
@@ -5485,6 +5557,28 @@ export interface operations {
             };
         };
     };
+    CasesController_revealPartyPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePartyPersonalDataDto"];
+                };
+            };
+        };
+    };
     CasesController_removeParty: {
         parameters: {
             query: {
@@ -6070,6 +6164,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_revealPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplainantPersonalDataDto"];
                 };
             };
         };

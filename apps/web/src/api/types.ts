@@ -121,6 +121,8 @@ export type CasePage = Schemas['CasePageDto'];
 export type CaseDetail = Schemas['CaseDetailDto'];
 export type CaseOfficer = Schemas['CaseOfficerDto'];
 export type CaseParty = Schemas['CasePartyDto'];
+/** A party's ID number and phone in full (views mask them), from the audited reveal. */
+export type CasePartyPersonalData = Schemas['CasePartyPersonalDataDto'];
 export type CaseRight = Schemas['CaseRightDto'];
 export type CaseDeadline = Schemas['CaseDeadlineDto'];
 export type CasePause = Schemas['CasePauseDto'];

@@ -1327,4 +1327,12 @@ export const en: Record<MessageKey, string> = {
   'stats.report.openNow': 'Open / overdue (now)',
   'stats.report.openOverdue': '{open} open, {overdue} overdue',
   'stats.report.total': 'Total',
+
+  'personalData.show': 'Show',
+  'personalData.showLabel': 'Show the full {field}',
+  'personalData.audited':
+    'Under the Personal Information Protection Law the full number is shown only when your work needs it; each view is recorded in the audit log',
+  'personalData.failed': 'The full value could not be shown; try again later',
+  'personalData.callbackPhone': 'Fetching the number to call (this view is recorded in the audit log)…',
+  'personalData.callbackHidden': 'Number to call (masked): {phone}. Your role cannot see the full number.',
 };

@@ -1278,6 +1278,13 @@ export const zhCN = {
   'stats.report.openNow': '在办 / 超期（截至当前）',
   'stats.report.openOverdue': '在办 {open} 件，其中超期 {overdue} 件',
   'stats.report.total': '合计',
+
+  'personalData.show': '显示',
+  'personalData.showLabel': '显示完整的{field}',
+  'personalData.audited': '依《个人信息保护法》，完整号码仅在工作需要时显示，每次查看均记入审计日志',
+  'personalData.failed': '无法显示完整信息，请稍后重试',
+  'personalData.callbackPhone': '正在获取回访电话（本次查看将记入审计日志）…',
+  'personalData.callbackHidden': '回访电话（已脱敏）：{phone}。您的角色不能查看完整号码。',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

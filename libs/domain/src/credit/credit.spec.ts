@@ -13,7 +13,8 @@ import {
   publicationTransition,
   yuanText,
 } from './publication';
-import { maskIdNumber, maskPersonName, scrubPersonalData } from './redaction';
+import { maskIdNumber, scrubPersonalData } from '../privacy/personal-data';
+import { maskPersonName } from './redaction';
 import { LISTING_TRANSITIONS, listingTransition } from './workflow';
 
 const facts = (extra: Partial<ListingCaseFacts> = {}): ListingCaseFacts => ({

@@ -1,4 +1,5 @@
 import type {
+  CasePartyPersonalData,
   AvailableAction,
   CaseDeadlineView,
   CaseDetail,
@@ -73,10 +74,30 @@ class CasePartyDto implements CasePartyView {
   @ApiProperty() kind: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) uscc: string | null;
-  @ApiProperty({ type: String, nullable: true }) idNumber: string | null;
-  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'masked (110101********1234); GET /cases/{id}/parties/{partyId}/personal-data gives it in full, audited',
+  })
+  idNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'masked (138****5678)' }) phone: string | null;
   @ApiProperty({ type: String, nullable: true }) address: string | null;
   @ApiProperty() foreignDomicile: boolean;
+}
+
+export class CasePartyPersonalDataDto implements CasePartyPersonalData {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) partyId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true, example: '11010519491231002X' }) idNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '13800138000' }) phone: string | null;
+  @ApiProperty({
+    enum: ['idNumber', 'phone'],
+    isArray: true,
+    description: 'the fields given in full, as recorded in the audit event personal_data.revealed',
+  })
+  revealed: CasePartyPersonalData['revealed'];
 }
 
 class CaseRightDto implements CaseRightView {

@@ -1,4 +1,5 @@
 import type {
+  ComplainantPersonalDataView,
   ComplaintDetail,
   ComplaintView,
   DuplicateHit,
@@ -135,11 +136,18 @@ export class ComplaintResponseDto implements ComplaintView {
   @ApiProperty() anonymous: boolean;
   @ApiProperty() confidential: boolean;
   @ApiProperty({ type: String, nullable: true }) complainantName: string | null;
-  @ApiProperty({ type: String, nullable: true }) complainantPhone: string | null;
-  @ApiProperty({ type: String, nullable: true }) complainantIdNumber: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'masked (138****5678); GET /complaints/{id}/personal-data gives it in full, audited',
+  })
+  complainantPhone: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'masked (110101********1234)' })
+  complainantIdNumber: string | null;
   @ApiProperty({ type: String, nullable: true }) complainantUscc: string | null;
   @ApiProperty({ type: String, nullable: true }) complainantOrg: string | null;
-  @ApiProperty({ type: String, nullable: true }) complainantEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'masked (z***@example.com)' })
+  complainantEmail: string | null;
   @ApiProperty({ type: String, nullable: true }) respondentName: string | null;
   @ApiProperty({ type: String, nullable: true }) respondentUscc: string | null;
   @ApiProperty({ type: String, nullable: true }) respondentAddress: string | null;
@@ -203,6 +211,20 @@ export class ComplaintDetailDto extends ComplaintResponseDto implements Complain
       "why the reader's office sees a complaint outside its region, e.g. 'referral YS2026000012' (read-only)",
   })
   grantedBy: string | null;
+}
+
+export class ComplainantPersonalDataDto implements ComplainantPersonalDataView {
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty() trackingNo: string;
+  @ApiProperty({ type: String, nullable: true, example: '13800138000' }) complainantPhone: string | null;
+  @ApiProperty({ type: String, nullable: true }) complainantIdNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) complainantEmail: string | null;
+  @ApiProperty({
+    enum: ['complainantPhone', 'complainantIdNumber', 'complainantEmail'],
+    isArray: true,
+    description: 'the fields given in full, as recorded in the audit event personal_data.revealed',
+  })
+  revealed: ComplainantPersonalDataView['revealed'];
 }
 
 export class ComplaintPageDto {

@@ -1,4 +1,5 @@
 import { CHANNELS, type Channel, TOPIC_NAMES } from '@app/contracts';
+import { maskEmail, maskPhone, scrubPersonalData } from '@app/domain';
 import type { DeadLetter, DeliveryRecord } from '@app/notifications';
 import { PageQueryDto } from '@app/observability';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -46,15 +47,33 @@ export function toDeadLetterResponse(d: DeliveryRecord | DeadLetter): DeadLetter
     outboxId: d.outboxId,
     topic: d.topic,
     channel: d.channel,
-    recipient: d.recipient,
+    recipient: maskedRecipient(d.recipient),
     status: d.status,
     attempts: d.attempts,
-    lastError: d.lastError,
+    lastError: d.lastError === null ? null : scrubPersonalData(d.lastError),
     title: { zh: d.payload.title?.zh ?? '', en: d.payload.title?.en ?? '' },
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
     ...('attemptLog' in d
-      ? { attemptLog: d.attemptLog.map((a) => ({ ...a, at: new Date(a.at).toISOString() })) }
+      ? {
+          attemptLog: d.attemptLog.map((a) => ({
+            ...a,
+            error: a.error === null ? null : scrubPersonalData(a.error),
+            at: new Date(a.at).toISOString(),
+          })),
+        }
       : {}),
   };
+}
+
+/**
+ * A delivery's recipient as the dead-letter view shows it: a complainant's phone or e-mail address masked (issue 9),
+ * users and webhook endpoints by their ids. Retrying uses the stored recipient, not this.
+ */
+export function maskedRecipient(recipient: string): string {
+  const [kind, ...rest] = recipient.split(':');
+  const value = rest.join(':');
+  if (kind === 'sms') return `sms:${maskPhone(value)}`;
+  if (kind === 'email') return `email:${maskEmail(value)}`;
+  return recipient;
 }

@@ -3,8 +3,16 @@ import { App, Button, Form, Modal, Popconfirm, Table, Tag, type TableColumnsType
 import { useState } from 'react';
 import { casesApi } from '../../api/cases';
 import { isApiError, type ApiError } from '../../api/http';
-import type { AddPartyRequest, CaseDetail, CaseParty, PartyInput } from '../../api/types';
+import type {
+  AddPartyRequest,
+  CaseDetail,
+  CaseParty,
+  CasePartyPersonalData,
+  PartyInput,
+} from '../../api/types';
+import { useAuth } from '../../auth/auth-context';
 import { FormProblemAlert } from '../../components/form-problem-alert';
+import { MaskedValue } from '../../components/masked-value';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useT } from '../../i18n';
 import { useCatalog } from '../../lib/use-catalog';
@@ -18,9 +26,22 @@ interface Props {
   onConflict: (error: ApiError) => void;
 }
 
-/** 当事人: the parties of the case; add (identifiers checked by the server) and remove. */
+/**
+ * 当事人: the parties of the case; add (identifiers checked by the server) and remove. ID numbers and phones come
+ * masked (issue 9); officers of the handling office may 显示 one party's in full (an audited request).
+ */
 export function PartiesTab({ detail, canEdit, onChanged, onConflict }: Props) {
   const t = useT();
+  const { hasAnyRole, me } = useAuth();
+  const [revealed, setRevealed] = useState<Record<string, CasePartyPersonalData>>({});
+  const mayReveal = hasAnyRole(['officer']) && me?.office.id === detail.officeId;
+  const revealOf = (p: CaseParty) =>
+    mayReveal
+      ? async () => {
+          const data = await casesApi.partyPersonalData(detail.id, p.id);
+          setRevealed((known) => ({ ...known, [p.id]: data }));
+        }
+      : undefined;
   const { message } = App.useApp();
   const { label } = useCatalog();
   const [form] = Form.useForm<PartyInput>();
@@ -84,13 +105,30 @@ export function PartiesTab({ detail, canEdit, onChanged, onConflict }: Props) {
     {
       title: t('cases.party.identifier'),
       key: 'id',
-      render: (_, p) => <span className="mono">{p.uscc ?? p.idNumber ?? none}</span>,
+      render: (_, p) =>
+        p.uscc ? (
+          <span className="mono">{p.uscc}</span>
+        ) : (
+          <MaskedValue
+            value={p.idNumber}
+            full={revealed[p.id]?.idNumber}
+            field={`${p.name} ${t('cases.party.idNumber')}`}
+            onReveal={revealOf(p)}
+          />
+        ),
     },
     {
       title: t('cases.party.phone'),
       dataIndex: 'phone',
       key: 'phone',
-      render: (v: string | null) => v ?? none,
+      render: (v: string | null, p) => (
+        <MaskedValue
+          value={v}
+          full={revealed[p.id]?.phone}
+          field={`${p.name} ${t('cases.party.phone')}`}
+          onReveal={revealOf(p)}
+        />
+      ),
     },
     {
       title: t('cases.party.address'),

@@ -12,7 +12,12 @@ import {
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ApiError } from '../../api/http';
-import { complaintsApi, type ComplaintDetail, type ComplaintTransition } from '../../api/complaints';
+import {
+  complaintsApi,
+  type ComplainantPersonalData,
+  type ComplaintDetail,
+  type ComplaintTransition,
+} from '../../api/complaints';
 import { referralsApi } from '../../api/referrals';
 import {
   COMPLAINT_REFERRAL_STATES,
@@ -23,6 +28,7 @@ import {
 import { useAuth } from '../../auth/auth-context';
 import { ComplaintStateTag } from '../../components/complaint-state-tag';
 import { DueCell } from '../../components/deadline-badge';
+import { MaskedValue } from '../../components/masked-value';
 import { ConflictAlert, DetailPending, useDetail } from '../../components/detail-page';
 import { ReferralStateTag } from '../../components/referral-state-tag';
 import { useLang, useT } from '../../i18n';
@@ -85,6 +91,8 @@ export default function ComplaintDetailPage() {
     complaintsApi.detail,
   );
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  // the complainant's data in full, once an audited reveal gave it (for this complaint only)
+  const [revealed, setRevealed] = useState<ComplainantPersonalData | null>(null);
   // read again whenever the complaint changed (a step may have been refused because of an open transfer)
   const referrals = useAsync((signal) => referralsApi.forComplaint(id, signal), [id, current?.version]);
 
@@ -132,6 +140,17 @@ export default function ComplaintDetailPage() {
   const callbackDue =
     mayFollowUp && c.state === 'closed' && !c.callbackAt && !c.anonymous && !!c.complainantPhone;
   const noticeDue = mayFollowUp && !!c.noticeDueAt && !c.notifiedAt;
+  // 显示: operators (they call back) and officers of the handling office; the server decides (and audits)
+  const mayReveal =
+    !granted && (hasAnyRole(['operator']) || (hasAnyRole(['officer']) && me?.office.id === c.officeId));
+  const full = revealed?.complaintId === c.id ? revealed : null;
+  const reveal = mayReveal
+    ? async () => {
+        const data = await complaintsApi.personalData(c.id);
+        setRevealed(data);
+        return data;
+      }
+    : undefined;
 
   const commandProps = {
     detail: c,
@@ -222,10 +241,43 @@ export default function ComplaintDetailPage() {
 
   const complainant: DescriptionsProps['items'] = [
     { key: 'name', label: t('complaints.field.complainantName'), children: <Val>{c.complainantName}</Val> },
-    { key: 'phone', label: t('complaints.field.phone'), children: <Val>{c.complainantPhone}</Val> },
-    { key: 'email', label: t('complaints.field.email'), children: <Val>{c.complainantEmail}</Val> },
+    {
+      key: 'phone',
+      label: t('complaints.field.phone'),
+      children: (
+        <MaskedValue
+          value={c.complainantPhone}
+          full={full?.complainantPhone}
+          field={t('complaints.field.phone')}
+          onReveal={reveal}
+        />
+      ),
+    },
+    {
+      key: 'email',
+      label: t('complaints.field.email'),
+      children: (
+        <MaskedValue
+          value={c.complainantEmail}
+          full={full?.complainantEmail}
+          field={t('complaints.field.email')}
+          onReveal={reveal}
+        />
+      ),
+    },
     { key: 'org', label: t('complaints.field.org'), children: <Val>{c.complainantOrg}</Val> },
-    { key: 'id', label: t('complaints.field.idNumber'), children: <Val>{c.complainantIdNumber}</Val> },
+    {
+      key: 'id',
+      label: t('complaints.field.idNumber'),
+      children: (
+        <MaskedValue
+          value={c.complainantIdNumber}
+          full={full?.complainantIdNumber}
+          field={t('complaints.field.idNumber')}
+          onReveal={reveal}
+        />
+      ),
+    },
     { key: 'uscc', label: t('complaints.field.uscc'), children: <Val>{c.complainantUscc}</Val> },
   ];
 
@@ -444,7 +496,9 @@ export default function ComplaintDetailPage() {
       ) : null}
       {dialog?.kind === 'convert' ? <ConvertDialog {...commandProps} /> : null}
       {dialog?.kind === 'merge' ? <MergeDialog {...commandProps} transition={dialog.transition} /> : null}
-      {dialog?.kind === 'callback' ? <CallbackDialog {...commandProps} /> : null}
+      {dialog?.kind === 'callback' ? (
+        <CallbackDialog {...commandProps} knownPhone={full?.complainantPhone} reveal={reveal} />
+      ) : null}
       {dialog?.kind === 'notice' ? <NoticeDialog {...commandProps} /> : null}
       {dialog?.kind === 'refer' ? (
         <ComplaintReferralDialog detail={c} kinds={referKinds} open onClose={() => setDialog(null)} />
