@@ -1,17 +1,18 @@
 import fastifyMultipart from '@fastify/multipart';
 import { AppConfig, loadConfigWith } from '@app/config';
-import { createValidationPipe, ProblemFilter, requestIdOf, sendProblem } from '@app/observability';
+import { createValidationPipe, ProblemFilter, requestIdOf, sendProblem, toProblem } from '@app/observability';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import { ApiModule } from './api.module';
 import { RegistryCache } from '@app/credit';
 import { registryEdge } from './credit/registry-response';
@@ -35,6 +36,11 @@ export async function createApi(
     trustProxy: true,
     // Fastify's request id is ours too, so every log line of the request carries the same id.
     genReqId: (req: IncomingMessage) => requestIdOf(req),
+    // What Fastify refuses before any route runs is a problem+json too: a malformed percent-encoding (400), a path
+    // parameter over the length limit (414), and — written on the socket — headers over Node's limit (431).
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(err, req, reply, new NestLogger('Http')),
+    clientErrorHandler: sendClientProblem,
   });
   // Public-registry cache hits are answered before anything else runs (registryEdge): hooked here, before Nest
   // registers its middleware on the instance.
@@ -125,6 +131,21 @@ export async function createApi(
 
   await serveWebApp(app, config);
   return app;
+}
+
+/** Fastify's clientError handler, with a problem+json body (its default writes plain JSON). */
+function sendClientProblem(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const statusCode =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  if (socket.writable) {
+    const body = JSON.stringify(toProblem(Object.assign(err, { statusCode }), 'zh-CN'));
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 /** Serves the built web app; unknown non-API paths get index.html so client-side routes work on reload. */

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/domain';
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { FieldError } from './problem';
 
 /** Chinese wording for the common class-validator constraints; other constraints keep their message. */
@@ -39,9 +39,61 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
-/** Global pipe: unknown fields are rejected, types converted, errors reported field by field. */
+/** Deepest nesting of objects and arrays a request may send; our DTOs nest three or four levels. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** A UTF-16 surrogate not paired with its other half: a `u` regex reads pairs as one astral code point. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * What no field of any request may hold, checked before class-transformer and class-validator see it: nesting deeper
+ * than MAX_INPUT_DEPTH (they recurse, and 10,000 levels — which fit in the 1 MB body limit — overflowed the stack: a
+ * 500), text with U+0000 (PostgreSQL cannot store it, so it failed in the database: a 500), and text with a lone
+ * surrogate (JSON allows "\udfff"; a text column silently stored U+FFFD, a jsonb one — audit data, outbox payloads
+ * — refused it: a 500).
+ */
+export function unacceptableInput(value: unknown, max = MAX_INPUT_DEPTH): FieldError | null {
+  // Iterative: a recursive walk is exactly what a 10,000-level body overflows.
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length) {
+    const [v, depth, path] = stack.pop()!;
+    const field = path.split('.')[0];
+    if (typeof v === 'string' && v.includes('\u0000')) {
+      return {
+        field,
+        code: 'noNul',
+        message: `${field || 'value'} must not contain the NUL character (U+0000)`,
+        messageZh: `不能包含空字符 U+0000（${field || 'value'} must not contain the NUL character）`,
+      };
+    }
+    if (typeof v === 'string' && LONE_SURROGATE.test(v)) {
+      return {
+        field,
+        code: 'wellFormedUnicode',
+        message: `${field || 'value'} is not well-formed Unicode (a lone surrogate)`,
+        messageZh: `包含无效的 Unicode 字符（${field || 'value'} is not well-formed Unicode）`,
+      };
+    }
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= max) {
+      return {
+        field,
+        code: 'maxDepth',
+        message: `${field || 'value'} is nested more than ${max} levels deep`,
+        messageZh: `嵌套层级过深（${field || 'value'} is nested more than ${max} levels deep）`,
+      };
+    }
+    for (const [k, child] of Object.entries(v)) stack.push([child, depth + 1, path ? `${path}.${k}` : k]);
+  }
+  return null;
+}
+
+/**
+ * Global pipe: unknown fields are rejected, types converted, errors reported field by field; input no DTO could
+ * accept (unacceptableInput) is refused before the DTO is built.
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthLimitedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -53,4 +105,15 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+class DepthLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const error = metadata.type === 'custom' ? null : unacceptableInput(value);
+    if (error) {
+      if (!error.field) error.field = metadata.data ?? metadata.type;
+      throw new DomainError('VALIDATION_FAILED', error.message, { errors: [error] });
+    }
+    return super.transform(value, metadata);
+  }
 }

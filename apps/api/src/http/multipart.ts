@@ -1,5 +1,6 @@
 import type { UploadedFile } from '@app/cases';
 import { DomainError } from '@app/domain';
+import { unacceptableInput } from '@app/observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition } from './content-disposition';
 
@@ -23,6 +24,9 @@ export async function withUploadedFile<T>(
   for await (const part of req.parts()) {
     if (part.type === 'file') {
       try {
+        // The JSON bodies' rule (validation pipe) for the text fields too: U+0000 cannot be stored (it was a 500).
+        const bad = unacceptableInput(fields);
+        if (bad) throw new DomainError('VALIDATION_FAILED', bad.message, { errors: [bad] });
         return await handle(fields, {
           fileName: part.filename,
           contentType: part.mimetype,
