@@ -30,6 +30,15 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // Fault injection (Redis stopped, worker killed, PostgreSQL restarted, disk full) and multi-process runs:
+      // slow by nature, so not part of `npm test` — `npm run test:faults`, a bounded step of its own in CI.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],

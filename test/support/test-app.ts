@@ -38,8 +38,10 @@ export interface UserRequests {
  */
 export async function createTestApp(
   overrides: Partial<Record<keyof AppConfig, string>> = {},
+  /** A database of the caller's (a fault test's private PostgreSQL) instead of a fresh copy of the template. */
+  options: { db?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const queuePrefix = overrides.QUEUE_PREFIX ?? uniqueName('ipet');
   const app = await createApi({
     NODE_ENV: 'test',

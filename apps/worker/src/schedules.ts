@@ -2,6 +2,14 @@ import { JobName } from '@app/outbox';
 import type { Queue } from 'bullmq';
 import type { RedisEpoch } from './redis-epoch.service';
 
+/**
+ * Lock and stall-check settings of the scheduled processors. A job whose worker died (SIGKILL, power loss) stays
+ * "active" until its lock lapses and a stall check moves it back; with BullMQ's defaults (30 s lock, 30 s check)
+ * a killed worker stopped its queue for up to a minute — the statistics projection did, in the fault suite. Locks are
+ * renewed every half lock while a job runs, so long runs (a reconciliation) keep theirs.
+ */
+export const CRASH_RECOVERY = { lockDuration: 20_000, stalledInterval: 5_000 };
+
 export interface Schedule {
   /** The BullMQ job scheduler's id: one per Redis prefix however many workers upsert it. */
   id: string;

@@ -1,6 +1,6 @@
 import { OutboxRelay, QueueName } from '@app/outbox';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DeliveryRepository } from './delivery.repository';
 
@@ -26,6 +26,7 @@ const TIMEOUT_MS = 1000;
 /** Queue depth per state, and the PostgreSQL side of the pipeline (what waits before Redis). */
 @Injectable()
 export class QueueStatsService {
+  private readonly logger = new Logger(QueueStatsService.name);
   private readonly queues: Queue[];
 
   constructor(
@@ -37,6 +38,17 @@ export class QueueStatsService {
     @InjectQueue(QueueName.NotifySms) sms: Queue,
   ) {
     this.queues = [inbox, email, webhook, sms];
+    // Without a listener BullMQ writes every failed reconnect to the console (dozens of stack traces a minute while
+    // Redis is down). One log line per outage minute is enough: queue figures are what Redis being down costs here.
+    for (const q of this.queues) q.on('error', (err: Error) => this.redisDown(err));
+  }
+
+  private lastWarning = 0;
+
+  private redisDown(err: Error): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn({ err: err.message }, 'Redis unreachable: queue depth unknown until it answers again');
   }
 
   async snapshot(): Promise<QueueSnapshot> {

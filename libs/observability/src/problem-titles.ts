@@ -7,9 +7,12 @@ export const PROBLEM_TITLES: Record<
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'MALFORMED_BODY'
+  | 'URL_INVALID'
+  | 'HEADERS_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'ROUTE_NOT_FOUND'
-  | 'SERVICE_UNAVAILABLE',
+  | 'SERVICE_UNAVAILABLE'
+  | 'INSUFFICIENT_STORAGE',
   { zh: string; en: string }
 > = {
   VALIDATION_FAILED: { zh: '提交的数据有误', en: 'The submitted data is invalid' },
@@ -56,11 +59,17 @@ export const PROBLEM_TITLES: Record<
   REPAIR_TOO_EARLY: { zh: '尚未到可申请信用修复的时间', en: 'Too early for credit repair' },
   FOUR_EYES: { zh: '不能审核本人提出的事项', en: 'You cannot review your own proposal' },
   MALFORMED_BODY: { zh: '请求内容格式错误', en: 'The request body is malformed' },
+  URL_INVALID: { zh: '请求地址无法识别', en: 'The request URL could not be read' },
+  HEADERS_TOO_LARGE: { zh: '请求头过大', en: 'The request headers are too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   ROUTE_NOT_FOUND: { zh: '接口不存在', en: 'No such endpoint' },
   SERVICE_UNAVAILABLE: {
     zh: '服务暂不可用，请稍后重试',
     en: 'The service is temporarily unavailable; retry shortly',
+  },
+  INSUFFICIENT_STORAGE: {
+    zh: '服务器存储空间不足，文件未保存',
+    en: 'The server is out of storage space; the file was not saved',
   },
 };
 export type ProblemCode = keyof typeof PROBLEM_TITLES;

@@ -24,9 +24,21 @@ export function sendProblem(
   const problem = toProblem(exception, langOf(req.headers['accept-language']));
   problem.instance = req.url;
   problem.requestId = requestIdOf(req.raw);
-  if (problem.status >= 500)
+  if (problem.code === 'SERVICE_UNAVAILABLE' || problem.code === 'INSUFFICIENT_STORAGE') {
+    // An outage, not a bug: one line without the stack (a database restart fails every request in flight).
+    logger.warn(
+      {
+        err: exception instanceof Error ? exception.message : String(exception),
+        requestId: problem.requestId,
+      },
+      problem.detail,
+    );
+  } else if (problem.status >= 500) {
     logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+  }
   if (reply.sent) return;
+  if (typeof problem.retryAfterSeconds === 'number')
+    reply.header('retry-after', String(problem.retryAfterSeconds));
   void reply
     .status(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

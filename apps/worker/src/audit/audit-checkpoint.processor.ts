@@ -5,7 +5,7 @@ import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { keepScheduled } from '../schedules';
+import { CRASH_RECOVERY, keepScheduled } from '../schedules';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
 export const AUDIT_CHECKPOINT_SCHEDULER_ID = 'audit-checkpoint';
@@ -20,7 +20,7 @@ export type MaintenanceJob = Job<JobPayloads[JobName.AuditCheckpoint], 'done' | 
  * This is the only processor of the maintenance queue: a second @Processor on the same queue would receive
  * this queue's jobs too. Further maintenance jobs are added to the switch below.
  */
-@Processor(QueueName.Maintenance)
+@Processor(QueueName.Maintenance, CRASH_RECOVERY)
 export class AuditCheckpointProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(AuditCheckpointProcessor.name);
 

@@ -5,7 +5,7 @@ import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { keepScheduled } from '../schedules';
+import { CRASH_RECOVERY, keepScheduled } from '../schedules';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
 export const CREDIT_SWEEP_SCHEDULER_ID = 'credit-sweep';
@@ -15,7 +15,7 @@ export const CREDIT_SWEEP_SCHEDULER_ID = 'credit-sweep';
  * and published listings whose period ended are removed and reported on the public feed. A BullMQ job scheduler,
  * so N workers neither multiply nor race it; rows are locked SKIP LOCKED, so two sweeps never take one listing.
  */
-@Processor(QueueName.Credit)
+@Processor(QueueName.Credit, CRASH_RECOVERY)
 export class CreditSweepProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(CreditSweepProcessor.name);
 

@@ -4,7 +4,7 @@ import { JobName, JobPayloads, QueueName } from '@app/outbox';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { keepScheduled } from '../schedules';
+import { CRASH_RECOVERY, keepScheduled } from '../schedules';
 
 /** Id of the BullMQ job scheduler: one per Redis prefix however many workers upsert it. */
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep';
@@ -20,7 +20,7 @@ export type DeadlineJob = Job<JobPayloads[JobName.DeadlineSweep], 'done' | 'skip
  * The scheduler is upserted on application bootstrap, after every module's init: contexts register their
  * DeadlineSource on module init, so the first sweep already sees them all.
  */
-@Processor(QueueName.Deadlines)
+@Processor(QueueName.Deadlines, CRASH_RECOVERY)
 export class DeadlineSweepProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly sweeper: DeadlineSweeper,

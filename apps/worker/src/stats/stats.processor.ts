@@ -5,7 +5,7 @@ import { StatsProjector, StatsReconciler, type ProjectResult, type ReconcileRepo
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { keepScheduled } from '../schedules';
+import { CRASH_RECOVERY, keepScheduled } from '../schedules';
 
 export const STATS_PROJECT_SCHEDULER_ID = 'stats-project';
 export const STATS_RECONCILE_SCHEDULER_ID = 'stats-reconcile';
@@ -17,7 +17,7 @@ export const STATS_RECONCILE_SCHEDULER_ID = 'stats-reconcile';
  * drift. Both are BullMQ job schedulers: one run per interval however many workers there are. The change log is in
  * PostgreSQL, so a Redis outage or a killed worker only delays the projection; nothing is lost.
  */
-@Processor(QueueName.Stats)
+@Processor(QueueName.Stats, CRASH_RECOVERY)
 export class StatsProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(StatsProcessor.name);
 
