@@ -25,6 +25,7 @@ import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues-health.indicator';
 import { IdentifiersController } from './identifiers/identifiers.controller';
 import { RedisHealthIndicator } from './health/redis-health.indicator';
+import { RedisThrottlerStorage } from './http/redis-throttler-storage';
 import { RegionsHttpModule } from './regions/regions-http.module';
 import { DeadLettersController } from './notifications/dead-letters.controller';
 import { InboxController } from './notifications/inbox.controller';
@@ -63,13 +64,16 @@ export class ApiModule {
         InboxStreamModule,
         TerminusModule,
         // Only sign-in ('default') and the public complaint form ('public') use the ThrottlerGuard (per client IP);
-        // each skips the other's limit.
+        // each skips the other's limit. Counted in Redis, so the limit holds across API processes.
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => [
-            { name: 'default', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE },
-            { name: 'public', ttl: 60_000, limit: config.PUBLIC_COMPLAINT_RATE_PER_MINUTE },
-          ],
+          useFactory: (config: AppConfig) => ({
+            throttlers: [
+              { name: 'default', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE },
+              { name: 'public', ttl: 60_000, limit: config.PUBLIC_COMPLAINT_RATE_PER_MINUTE },
+            ],
+            storage: new RedisThrottlerStorage(config),
+          }),
         }),
         AuditHttpModule,
         RegionsHttpModule,
