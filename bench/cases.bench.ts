@@ -31,7 +31,7 @@ import { Client, Pool } from 'pg';
 import { buildCaseListSql, type CaseListFilter } from '../libs/cases/src/case-list.query';
 import { seedReferenceAndDemoData } from '../test/support/seed';
 import { CASE_GENERATOR_VERSION, generateCases } from './data/case-generator';
-import { fmt, loadAvg, machine, ms, pct, rate, startCompiledApi, type Latency } from './support';
+import { fmt, loadAvg, machine, ms, pct, rate, recorder, startCompiledApi, type Latency } from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_cases';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -143,6 +143,14 @@ async function main(): Promise<void> {
     STORAGE_ROOT: storage,
   } as const;
   const config = loadConfigWith(env);
+  const report = recorder('cases', {
+    cases: CASES,
+    seed: SEED,
+    requests: REQUESTS,
+    warmup: WARMUP,
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+  });
   console.log(`# Cases benchmark — ${new Date().toISOString()}\n${machine()}; ${loadAvg()}\n`);
   const generated = await ensureDataset(config);
   if (process.env.BENCH_DATA_ONLY === '1') return;
@@ -450,11 +458,49 @@ async function main(): Promise<void> {
       `bare UPDATE + audit-shaped INSERT: ${fmt(baseRate, 1)}/s (p50 ${ms(pct(baseTimes, 50))} / p95 ${ms(pct(baseTimes, 95))}) | ` +
       `${(apiRate / baseRate).toFixed(2)} (throughput) | — | — |`,
   );
+  report.note(
+    `${fmt(counts.total)} cases; officer ${officer.username} of ${busiest.name} (${fmt(busiest.n)} cases, scope ` +
+      `${officer.regionRoot}); supervisor ${supervisor.username} (广东, ${fmt(counts.province)} cases)`,
+  );
+  report.note(`referrals: ${referralLine}`);
+  report.note(
+    `latency: ${REQUESTS} sequential requests per variant after ${WARMUP} warm-up; transitions: ${CONCURRENCY} ` +
+      `concurrent for ${SECONDS} s` +
+      (generated !== null ? `; data set generated in ${generated.toFixed(0)} s` : ''),
+  );
+  for (const r of rows) {
+    report.add({
+      figure: `${r.name} (total ${fmt(r.total)})`,
+      value: r.api.p95,
+      unit: 'ms p95',
+      detail: `p50 ${ms(r.api.p50)} ms`,
+      baseline: r.base.p95,
+      baselineDetail: `p50 ${ms(r.base.p50)} ms`,
+      baselineLabel: 'the same SQL (buildCaseListSql, list + count in parallel) on bare pg',
+      ratio: r.api.p95 / r.base.p95,
+      ratioLabel: 'p95, API ÷ SQL',
+      target: `p95 < ${r.target} ms`,
+      met: r.api.p95 < r.target,
+    });
+  }
+  report.add({
+    figure: `POST /cases/:id/actions/file, ${CONCURRENCY} concurrent`,
+    value: apiRate,
+    unit: '/s',
+    detail: `p50 ${ms(pct(apiTimes, 50))} / p95 ${ms(pct(apiTimes, 95))} ms, ${failures} failed`,
+    baseline: baseRate,
+    baselineDetail: `p50 ${ms(pct(baseTimes, 50))} / p95 ${ms(pct(baseTimes, 95))} ms`,
+    baselineLabel: 'bare UPDATE … version + 1 and one audit-shaped INSERT per transaction through pg',
+    ratio: apiRate / baseRate,
+    ratioLabel: 'throughput, API ÷ bare',
+    note: `procedures: ${[...procedures].map(([p, n]) => `${p} ${n}`).join(', ')}`,
+  });
   for (const r of rows.filter((x) => x.explain)) {
     console.log(
       `\nplans for "${r.name}" (API p95 ${ms(r.api.p95)} ms, target ${r.target} ms):\n${r.explain}`,
     );
   }
+  report.write();
 }
 
 main().then(

@@ -17,7 +17,7 @@ import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { CliModule } from '../apps/api/src/cli/cli.module';
 import { seedReferenceAndDemoData } from '../test/support/seed';
-import { fmt, load, machine, rate, startCompiledApi } from './support';
+import { fmt, load, machine, rate, recorder, startCompiledApi } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0001',
   } as const;
   const config = loadConfigWith(env);
+  const report = recorder('foundation', { seconds: SECONDS, connections: CONNECTIONS, concurrency: 8 });
   console.log(
     `# Foundation benchmark — ${new Date().toISOString()}\n${machine()}; ${SECONDS} s per HTTP run, ${CONNECTIONS} connections\n`,
   );
@@ -130,6 +131,38 @@ async function main(): Promise<void> {
   );
   if (full.errors || full.non2xx)
     console.log(`\nwarning: ${full.errors} errors, ${full.non2xx} non-2xx responses in the API run`);
+
+  report.note(
+    `${SECONDS} s per run; HTTP: autocannon, ${CONNECTIONS} connections; audit: 8 concurrent transactions`,
+  );
+  report.add({
+    figure: 'GET /api/v1/auth/me (NestJS + Fastify + JWT + TypeORM)',
+    value: full.rps,
+    unit: 'req/s',
+    detail:
+      `p50 ${full.p50} / p99 ${full.p99} ms` +
+      (full.errors || full.non2xx ? `, ${full.errors} errors, ${full.non2xx} non-2xx` : ''),
+    baseline: base.rps,
+    baselineDetail: `p50 ${base.p50} / p99 ${base.p99} ms`,
+    baselineLabel: 'bare Fastify + pg running the same SQL',
+    ratio: full.rps / base.rps,
+    ratioLabel: 'throughput, API ÷ bare',
+  });
+  for (const [figure, value] of [
+    ['audit append, distinct streams (8 concurrent tx)', distinct],
+    ['audit append, one hot stream (8 concurrent tx)', hot],
+  ] as const) {
+    report.add({
+      figure,
+      value,
+      unit: 'events/s',
+      baseline: bareInsert,
+      baselineLabel: 'bare INSERT of the same row shape through pg (rows/s)',
+      ratio: value / bareInsert,
+      ratioLabel: 'throughput, audit ÷ bare',
+    });
+  }
+  report.write();
 }
 
 main().then(

@@ -43,7 +43,17 @@ import { Client, Pool } from 'pg';
 import { ComplaintDuplicateFinder } from '../libs/intake/src/complaint-duplicates';
 import { complaintBodies, loadCalendar, type ComplaintBody } from './data/complaint-generator';
 import { ensureComplaintDataset } from './data/seed-bulk';
-import { fmt, loadAvg, machine, ms, processCpuMs, startCompiledApi, summary, type Latency } from './support';
+import {
+  fmt,
+  loadAvg,
+  machine,
+  ms,
+  processCpuMs,
+  recorder,
+  startCompiledApi,
+  summary,
+  type Latency,
+} from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_intake';
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 1_000_000);
@@ -508,6 +518,18 @@ async function intakeThroughput(ctx: Ctx): Promise<IntakeResult> {
 async function main(): Promise<void> {
   console.log(`# Intake benchmark — ${new Date().toISOString()}\n${machine()}; ${loadAvg()}\n`);
   const part = process.env.BENCH_PART;
+  const report = recorder('intake', {
+    complaints: COMPLAINTS,
+    seed: SEED,
+    requests: REQUESTS,
+    warmup: WARMUP,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    connections: CONNECTIONS,
+    rounds: ROUNDS,
+    poolSize: POOL_SIZE,
+    part: part ?? 'all',
+  });
   const t0 = Date.now();
   const { marker, generated } = await ensureComplaintDataset(DB_URL, {
     complaints: COMPLAINTS,
@@ -605,6 +627,17 @@ async function main(): Promise<void> {
         : '') +
       `${loadAvg()}\n`,
   );
+  report.note(
+    `${fmt(counts.total)} complaints (${fmt(counts.window)} in the 90-day window); as ${OPERATOR} ` +
+      `(${actor.office_name}, scope ${actor.regionCode}); API pool ${POOL_SIZE}`,
+  );
+  if (dup) report.note(`duplicate check: ${REQUESTS} sequential requests per kind after ${WARMUP} warm-up`);
+  if (intake) {
+    report.note(
+      `intake: ${ROUNDS} × (baseline, API) × ${SECONDS} s at ${CONNECTIONS} connections after a ${WARMUP_SECONDS} s ` +
+        `warm-up, ${fmt(BODIES)} distinct bodies; ${fmt(removed.rowCount ?? 0)} added complaints removed afterwards`,
+    );
+  }
   console.log('| measure | result | same-run baseline | ratio | target | met |');
   console.log('|---|---|---|---|---|---|');
   if (intake) {
@@ -626,6 +659,23 @@ async function main(): Promise<void> {
         `base, here < ${p99Target.toFixed(0)} ms | ` +
         `${yes(ratio >= RATIO_TARGET && p99 < p99Target && !failures && !baseFailures)} |`,
     );
+    report.add({
+      figure: `POST /api/v1/complaints, ${CONNECTIONS} connections (mean of ${ROUNDS} rounds)`,
+      value: rate,
+      unit: 'req/s',
+      detail: `p50 ${mean(intake.api, (r) => r.p50).toFixed(0)} / p99 ${p99} ms (worst round), ${failures} errors`,
+      baseline: baseRate,
+      baselineDetail:
+        `p50 ${mean(intake.bare, (r) => r.p50).toFixed(0)} / p99 ${Math.max(...intake.bare.map((r) => r.p99))} ms, ` +
+        `${baseFailures} errors`,
+      baselineLabel: 'bare Fastify route + pg Pool, one INSERT of the same row into the same table',
+      ratio,
+      ratioLabel: `throughput, API ÷ bare (rounds: ${rounds})`,
+      target:
+        `≥ ${RATIO_TARGET.toFixed(2)}; p99 < ${P99_TARGET_MS} ms at a ${fmt(P99_REFERENCE_BASE_RATE)} req/s base, ` +
+        `here < ${p99Target.toFixed(0)} ms; no errors`,
+      met: ratio >= RATIO_TARGET && p99 < p99Target && !failures && !baseFailures,
+    });
     const per = (runs: Run[], f: (r: Run) => number) =>
       fmt((runs.reduce((s, r) => s + f(r), 0) * 1000) / runs.reduce((s, r) => s + r.total, 0));
     console.log(
@@ -635,6 +685,21 @@ async function main(): Promise<void> {
         `bare INSERT: ${per(intake.bare, (r) => r.cpu.server)} / ${per(intake.bare, (r) => r.cpu.postgres)} / ` +
         `${per(intake.bare, (r) => r.cpu.loader)} µs | — | — | — |`,
     );
+    const perNum = (runs: Run[], f: (r: Run) => number) =>
+      (runs.reduce((s, r) => s + f(r), 0) * 1000) / runs.reduce((s, r) => s + r.total, 0);
+    const apiCpu = perNum(intake.api, (r) => r.cpu.server);
+    const bareCpu = perNum(intake.bare, (r) => r.cpu.server);
+    report.add({
+      figure: '… CPU per request of the server process',
+      value: apiCpu,
+      unit: 'µs',
+      detail: `PostgreSQL ${per(intake.api, (r) => r.cpu.postgres)} µs, autocannon ${per(intake.api, (r) => r.cpu.loader)} µs`,
+      baseline: bareCpu,
+      baselineDetail: `PostgreSQL ${per(intake.bare, (r) => r.cpu.postgres)} µs, autocannon ${per(intake.bare, (r) => r.cpu.loader)} µs`,
+      baselineLabel: 'the bare INSERT route',
+      ratio: apiCpu / bareCpu,
+      ratioLabel: 'server CPU, API ÷ bare',
+    });
   }
   if (dup) {
     for (const r of dup.kinds) {
@@ -643,7 +708,33 @@ async function main(): Promise<void> {
           `finder on bare pg: p50 ${ms(r.bare.p50)} / p95 ${ms(r.bare.p95)} ms | ` +
           `${(r.api.p95 / r.bare.p95).toFixed(2)} (p95) | — | — |`,
       );
+      report.add({
+        figure: `duplicates: ${r.name} (${r.hits.toFixed(1)} hits)`,
+        value: r.api.p95,
+        unit: 'ms p95',
+        detail: `p50 ${ms(r.api.p50)} ms`,
+        baseline: r.bare.p95,
+        baselineDetail: `p50 ${ms(r.bare.p50)} ms`,
+        baselineLabel: 'the finder (ComplaintDuplicateFinder) on a bare pg connection',
+        ratio: r.api.p95 / r.bare.p95,
+        ratioLabel: 'p95, API ÷ finder',
+      });
     }
+    report.add({
+      figure: 'duplicates: mix of the four kinds',
+      value: dup.mixApi.p95,
+      unit: 'ms p95',
+      detail: `p50 ${ms(dup.mixApi.p50)} ms`,
+      baseline: dup.mixBare.p95,
+      baselineDetail: `p50 ${ms(dup.mixBare.p50)} ms; GET /complaints/:id p50 ${ms(dup.byId.p50)} / p95 ${ms(dup.byId.p95)} ms`,
+      baselineLabel:
+        'the finder on bare pg; also GET /complaints/:id (one primary-key read through the same HTTP stack)',
+      ratio: dup.mixApi.p95 / dup.mixBare.p95,
+      ratioLabel: `p95, API ÷ finder (÷ GET by id: ${(dup.mixApi.p95 / dup.byId.p95).toFixed(2)})`,
+      target: `p95 < ${DUPLICATE_P95_MS} ms`,
+      met: dup.mixApi.p95 < DUPLICATE_P95_MS,
+    });
+    report.note(`slowest name query ${dup.slowest}`);
     console.log(
       `| duplicates: mix of the four kinds | p50 ${ms(dup.mixApi.p50)} / p95 ${ms(dup.mixApi.p95)} ms | finder on ` +
         `bare pg: p50 ${ms(dup.mixBare.p50)} / p95 ${ms(dup.mixBare.p95)} ms; GET /complaints/:id: p50 ` +
@@ -653,6 +744,7 @@ async function main(): Promise<void> {
     );
     console.log(`\nslowest name query ${dup.slowest}`);
   }
+  report.write();
 }
 
 main().then(

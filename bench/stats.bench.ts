@@ -56,7 +56,7 @@ import { Client, Pool } from 'pg';
 import { seedReferenceAndDemoData } from '../test/support/seed';
 import { CASE_GENERATOR_VERSION, generateCases } from './data/case-generator';
 import { ensureComplaintDataset, rebuildStats } from './data/seed-bulk';
-import { fmt, loadAvg, machine, ms, pct, startCompiledApi } from './support';
+import { fmt, loadAvg, machine, ms, pct, recorder, startCompiledApi } from './support';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ipe_bench_stats';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -399,6 +399,15 @@ async function main(): Promise<void> {
     STORAGE_ROOT: storage,
   } as const;
   const config = loadConfigWith(env);
+  const report = recorder('stats', {
+    cases: CASES,
+    complaints: COMPLAINTS,
+    seed: SEED,
+    requests: REQUESTS,
+    warmup: WARMUP,
+    sourceRuns: SOURCE_RUNS,
+    projectCases: PROJECT_CASES,
+  });
   console.log(`# Statistics benchmark — ${new Date().toISOString()}\n${machine()}; ${loadAvg()}\n`);
 
   // —— data ——
@@ -441,7 +450,10 @@ async function main(): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(BenchStatsModule, { logger: ['error'] });
   const stats = ctx.get(StatsQueryService);
   const projector = ctx.get(StatsProjector);
-  const pending = await projector.backlog();
+  // Counted exactly here: projector.backlog() stops counting at STATS_BACKLOG_CAP.
+  const logged = async () =>
+    (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM stats_changes`)).rows[0].n;
+  const pending = await logged();
   if (pending) {
     const t0 = performance.now();
     await projector.drain(PROJECT_BATCH);
@@ -595,7 +607,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await pool.query(sql, [ids]);
     const update = secs(t0);
-    const changes = await projector.backlog();
+    const changes = await logged();
     const t1 = performance.now();
     const result = await projector.drain(PROJECT_BATCH);
     const d: Drain = { what, update, changes, result, seconds: secs(t1) };
@@ -688,6 +700,65 @@ async function main(): Promise<void> {
         `${ms(d.summaries.p50)} / ${ms(d.summaries.p95)} | ${fmt(sourceSum)} (sum of the calls' p50, in sequence) | — | — |`,
     );
   }
+  report.note(
+    `${fmt(counts.cases)} cases (广东 ${fmt(counts.gd_cases)}), ${fmt(counts.complaints)} complaints, ` +
+      `${fmt(counts.referrals)} referrals, ${fmt(counts.listings)} listings; period ${period.from} … ${period.to}`,
+  );
+  report.note(
+    `API: ${REQUESTS} sequential requests per call after ${WARMUP} warm-up; in process: summaries ${REQUESTS} after ` +
+      `${WARMUP}, source ${SOURCE_RUNS} after one warm-up query` +
+      (generated !== null ? `; cases generated in ${generated.toFixed(0)} s` : ''),
+  );
+  for (const r of rows) {
+    report.add({
+      figure: `${r.scope}: ${r.call} (${r.answeredBy}, ${r.rows} rows)`,
+      value: r.api.p95,
+      unit: 'ms p95',
+      detail:
+        `API p50 ${ms(r.api.p50)} / max ${ms(r.api.max)} ms; in process from the summaries p50 ` +
+        `${ms(r.summaries.p50)} / p95 ${ms(r.summaries.p95)} ms`,
+      baseline: r.source?.p95 ?? null,
+      baselineDetail: r.source ? `p50 ${fmt(r.source.p50)} ms` : undefined,
+      baselineLabel:
+        'the same indicators from the source tables, in process (StatsQueryService, from: source)',
+      ratio: r.source ? r.source.p50 / r.summaries.p50 : null,
+      ratioLabel: r.source
+        ? `source ÷ summaries in process, p50 (p95: ${fmt(r.source.p95 / r.summaries.p95)})`
+        : undefined,
+      target: `API p95 < ${TARGET_P95_MS} ms; ratio ≥ ${TARGET_RATIO}`,
+      met:
+        r.api.p95 < TARGET_P95_MS &&
+        (!r.source || r.source.p50 / r.summaries.p50 >= TARGET_RATIO) &&
+        r.agree === 'yes',
+      note: r.agree === 'yes' ? undefined : `summaries and source disagree: ${r.agree}`,
+    });
+  }
+  for (const d of dashboards) {
+    const view = VIEWS.find((v) => v.name === d.view)!;
+    const mine = rows.filter((r) => r.scope === d.scope && r.source && view.calls.includes(r.call));
+    report.add({
+      figure: `${d.scope}: ${d.view} (4 calls in parallel)`,
+      value: d.api.p95,
+      unit: 'ms p95',
+      detail: `API p50 ${ms(d.api.p50)} / max ${ms(d.api.max)} ms`,
+      baseline: mine.reduce((s, r) => s + r.source!.p50, 0),
+      baselineLabel: "from source: the sum of the four calls' p50, in sequence (ms)",
+      ratio: null,
+      target: `p95 < ${TARGET_P95_MS} ms`,
+      met: d.api.p95 < TARGET_P95_MS,
+    });
+  }
+  for (const d of drains) {
+    report.add({
+      figure: `projector: ${d.what}`,
+      value: d.result.changes / d.seconds,
+      unit: 'changes/s',
+      detail: `${fmt(d.changes)} changes drained in ${d.seconds.toFixed(1)} s, ${fmt(d.result.cells)} cells written`,
+      baseline: null,
+      baselineLabel: `none (drain(${PROJECT_BATCH}) until stats_changes is empty; UPDATE ${d.update.toFixed(1)} s)`,
+      ratio: null,
+    });
+  }
   console.log('\n| projector | UPDATE | changes | drain | changes/s | cells written |');
   console.log('|---|---|---|---|---|---|');
   for (const d of drains) {
@@ -722,6 +793,21 @@ async function main(): Promise<void> {
         ? `\n  (schema drift: ${drift.length} differences from a fresh migration, listed above)`
         : ''),
   );
+  report.note(
+    rebuild.ran !== null
+      ? `full rebuild (rebuildStats, during preparation): ${rebuild.ran.toFixed(1)} s`
+      : rebuild.last
+        ? `full rebuild: not run (statistics current); the last one took ${rebuild.last.seconds.toFixed(1)} s ` +
+          `(${rebuild.last.at} UTC)`
+        : 'full rebuild: not run (statistics current)',
+  );
+  report.note(
+    `after projecting, 广东's summary from the summaries agrees with source: ${afterAgree}; lowest ratio ` +
+      `${fmt(minRatio)} (p50), ${fmt(Math.min(...ratiosP95))} (p95)`,
+  );
+  if (drift?.length)
+    report.note(`SCHEMA DRIFT: ${drift.length} differences from a fresh migration (see the log)`);
+  report.write();
 }
 
 main().then(

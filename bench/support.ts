@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import os, { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 
@@ -150,3 +151,86 @@ export async function startCompiledApi(env: Record<string, string>): Promise<Com
     },
   };
 }
+
+// ————————————————————————————————————— structured results (npm run bench) —————————————————————————————————————
+
+/** One figure of a benchmark with its same-run baseline, as bench/run-all.ts puts it into bench/REPORT.md. */
+export interface BenchFigure {
+  /** What was measured: 'GET /api/v1/auth/me', 'officer: page 1 (total 29,108)'. */
+  figure: string;
+  /** The headline number, in `unit`. */
+  value: number;
+  /** 'req/s', 'ms p95', 'rows/s' … (the baseline's headline is in the same unit). */
+  unit: string;
+  /** More of the same measurement, shown after the value: 'p50 12.1 / p99 40 ms'. */
+  detail?: string;
+  /** The same-run baseline's headline in `unit`; null where there is none (a target instead). */
+  baseline: number | null;
+  /** More of the baseline's measurement: 'p50 5.4 / p95 7.5 ms'. */
+  baselineDetail?: string;
+  /** What the baseline is: 'bare Fastify + pg running the same SQL'. */
+  baselineLabel: string;
+  /** The ratio as the benchmark defines it (see ratioLabel), null where there is none. */
+  ratio: number | null;
+  /** Which ratio: 'value ÷ baseline', 'p95, API ÷ SQL', 'source ÷ summaries, p50'. */
+  ratioLabel?: string;
+  /** The issue's target, as text: 'p95 < 50 ms'. */
+  target?: string;
+  met?: boolean;
+  note?: string;
+}
+
+export interface BenchResult {
+  bench: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Load average (1 / 5 / 15 min) when the benchmark started and ended. */
+  loadAvgStart: number[];
+  loadAvgEnd: number[];
+  /** The sizes and durations it ran with (BENCH_* variables or their defaults). */
+  params: Record<string, string | number>;
+  /** Context lines: the data set, the accounts, where the time went. */
+  notes: string[];
+  figures: BenchFigure[];
+}
+
+/** Where the JSON results go: bench/results (gitignored), or BENCH_RESULTS_DIR. */
+export const resultsDir = () => process.env.BENCH_RESULTS_DIR ?? join(__dirname, 'results');
+
+/**
+ * The recorder each benchmark fills next to its console table: `const report = recorder('cases', { … })`,
+ * `report.add({ … })`, `report.note('…')`, and `report.write()` at the end → bench/results/<bench>.json.
+ */
+export function recorder(bench: string, params: Record<string, string | number> = {}) {
+  const result: BenchResult = {
+    bench,
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    loadAvgStart: loadavg(),
+    loadAvgEnd: [],
+    params,
+    notes: [],
+    figures: [],
+  };
+  return {
+    result,
+    add(figure: BenchFigure): void {
+      result.figures.push(figure);
+    },
+    note(line: string): void {
+      result.notes.push(line);
+    },
+    /** Writes bench/results/<bench>.json; returns its path. */
+    write(): string {
+      result.finishedAt = new Date().toISOString();
+      result.loadAvgEnd = loadavg();
+      const dir = resultsDir();
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${bench}.json`);
+      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+      console.log(`\nresults: ${file}`);
+      return file;
+    },
+  };
+}
+export type Recorder = ReturnType<typeof recorder>;
