@@ -118,6 +118,12 @@ describe('HTTP conventions (e2e)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // Problems and API answers carry them too, not only the health check.
+    const problem = await t.http().get('/api/v1/no-such-route');
+    expect(problem.headers['x-content-type-options']).toBe('nosniff');
+    expect(problem.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('answers other origins only when CORS_ORIGINS names them', async () => {
