@@ -5,6 +5,7 @@ import { generateCases } from '../../bench/data/case-generator';
 import { PrivateRedis } from '../support/private-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/test-worker';
+import { trademarkCaseInput, trademarkComplaintInput } from '../support/load-inputs';
 
 jest.setTimeout(240_000);
 
@@ -167,29 +168,8 @@ describe('notification pipeline and statistics under faults', () => {
   const lastOutboxId = async () =>
     String((await t.db.sql(`SELECT coalesce(max(id), 0) AS id FROM outbox`))[0].id);
 
-  const complaint = (tag: string) => ({
-    category: 'complaint',
-    complainantName: '张三',
-    complainantPhone: '13800138000',
-    respondentName: '杭州某某贸易有限公司',
-    respondentUscc: '91330106MA2CFXX47J',
-    ipType: 'trademark',
-    rightNumber: '1234567',
-    regionCode: '330106',
-    description: `在西湖区某茶叶店发现假冒“西湖龙井”商标的茶叶 ${tag}`,
-  });
-  const trademarkCase = (tag: string) => ({
-    title: `关于杭州某某贸易有限公司涉嫌侵犯注册商标专用权案 ${tag}`,
-    ipType: 'trademark',
-    procedure: 'penalty_trademark',
-    source: 'ex_officio',
-    regionCode: '330106',
-    officerIds: officers,
-    parties: [
-      { role: 'respondent', kind: 'enterprise', name: '杭州某某贸易有限公司', uscc: '91330106MA2CFXX47J' },
-    ],
-    rights: [{ number: '1234567', title: '西湖龙井', holder: '杭州西湖龙井茶协会' }],
-  });
+  const complaint = trademarkComplaintInput;
+  const trademarkCase = (tag: string) => trademarkCaseInput(tag, officers);
 
   it('fails no request while Redis is stopped for 30 s under complaints, transitions and notifications, and delivers everything once afterwards', async () => {
     const from = await lastOutboxId();

@@ -8,6 +8,7 @@ import { PrivatePostgres } from '../support/private-postgres';
 import { seedReferenceAndDemoData } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/test-worker';
+import { trademarkCaseInput, trademarkComplaintInput } from '../support/load-inputs';
 
 jest.setTimeout(300_000);
 
@@ -80,30 +81,11 @@ describe('PostgreSQL restarted under load (fault)', () => {
     await pg?.destroy();
   });
 
-  const complaint = (tag: string) => ({
-    category: 'complaint',
-    complainantName: '张三',
-    complainantPhone: '13800138000',
-    respondentName: '杭州某某贸易有限公司',
-    respondentUscc: '91330106MA2CFXX47J',
-    ipType: 'trademark',
-    rightNumber: '1234567',
-    regionCode: '330106',
-    description: `在西湖区某茶叶店发现假冒“西湖龙井”商标的茶叶 ${tag}`,
-  });
-  const trademarkCase = (tag: string) => ({
-    title: `关于杭州某某贸易有限公司涉嫌侵犯注册商标专用权案 ${tag}`,
-    ipType: 'trademark',
-    procedure: 'penalty_trademark',
-    source: 'ex_officio',
-    regionCode: '330106',
-    officerIds: officers,
-    parties: [
-      { role: 'respondent', kind: 'enterprise', name: '杭州某某贸易有限公司', uscc: '91330106MA2CFXX47J' },
+  const complaint = trademarkComplaintInput;
+  const trademarkCase = (tag: string) =>
+    trademarkCaseInput(tag, officers, [
       { role: 'claimant', kind: 'individual', name: '张三', idNumber: '11010519491231002X' },
-    ],
-    rights: [{ number: '1234567', title: '西湖龙井', holder: '杭州西湖龙井茶协会' }],
-  });
+    ]);
 
   /** Acknowledged writes, by kind. */
   const acked = {

@@ -2,13 +2,13 @@ import { shanghaiDate, STATS_COUNTER_CODES } from '@app/domain';
 import { JobName, QueueName } from '@app/outbox';
 import { FACT_TABLES, rebuildStatistics, ROLLUPS, type ReconcileReport } from '@app/stats';
 import { Job, Queue } from 'bullmq';
-import { get as httpGet, type IncomingMessage } from 'node:http';
 import { Client } from 'pg';
 import request from 'supertest';
 import { startProcesses, type Processes } from '../../support/processes';
 import { demoIds, insertCase } from '../../support/stats-fixture';
 import { DEMO_PASSWORD } from '../../support/test-app';
 import { waitFor } from '../../support/test-worker';
+import { openStream } from '../../support/sse-client';
 
 // Generous: 200 concurrent case commands on a loaded 2-core machine have taken over two minutes.
 jest.setTimeout(360_000);
@@ -614,59 +614,4 @@ describe('two API and two worker processes on one database and Redis', () => {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-interface SseFrame {
-  event?: string;
-  data?: string;
-}
-
-/** A minimal SSE client on `http.get` (what the browser's fetch does), collecting frames as they arrive. */
-function openStream(url: string, headers: Record<string, string>) {
-  const frames: SseFrame[] = [];
-  let buffer = '';
-  let response: IncomingMessage | undefined;
-  const req = httpGet(url, { headers: { accept: 'text/event-stream', ...headers } });
-  const opened = new Promise<IncomingMessage>((resolve, reject) => {
-    req.on('response', (res) => {
-      response = res;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame: SseFrame = {};
-          for (const line of buffer.slice(0, end).split('\n')) {
-            const i = line.indexOf(':');
-            if (i <= 0) continue;
-            const value = line.slice(i + 1).replace(/^ /, '');
-            if (line.startsWith('event:')) frame.event = value;
-            else if (line.startsWith('data:'))
-              frame.data = frame.data === undefined ? value : `${frame.data}\n${value}`;
-          }
-          buffer = buffer.slice(end + 2);
-          frames.push(frame);
-        }
-      });
-      resolve(res);
-    });
-    req.on('error', reject);
-  });
-  const next = async (predicate: (f: SseFrame) => boolean, from: number, ms: number): Promise<SseFrame> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = frames.slice(from).find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching frame; got ${JSON.stringify(frames)}`);
-      await sleep(50);
-    }
-  };
-  return {
-    opened,
-    next,
-    close: () => {
-      req.destroy();
-      response?.destroy();
-    },
-  };
 }
