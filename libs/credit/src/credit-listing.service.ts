@@ -4,6 +4,7 @@ import { CalendarService } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import type { Actor } from '@app/contracts';
 import {
+  maskedOrNull,
   boundedText,
   deadlineWithTolling,
   DomainError,
@@ -1135,7 +1136,9 @@ function summaryOf(l: ListingRow): ListingSummary {
       kind: l.subject_kind,
       name: l.subject_name,
       uscc: l.subject_uscc,
-      idNumber: l.subject_id_number,
+      // Masked in staff views like every natural person's ID number (PIPL art. 28; @app/domain privacy): the
+      // handling officers read the full number through the case party's audited reveal.
+      idNumber: maskedOrNull(l.subject_id_number, maskIdNumber),
     },
     caseId: l.case_id,
     decisionNo: l.decision_no,
