@@ -27,6 +27,20 @@ describe('buildCaseListSql', () => {
     expect(text.countSql).toContain(`LIMIT ${SEARCH_COUNT_CAP + 1}`);
   });
 
+  it("takes an identifier's matches from the trigram index first, and keeps words on the plain predicate", () => {
+    for (const q of ['10675049', '201912345678.X', '91330106MA2CFXX47J']) {
+      const sql = buildCaseListSql({ ...base, regionRoot: '440000', q });
+      expect(sql.listSql).toContain(
+        'c.id = ANY(ARRAY(SELECT s.id FROM cases s WHERE s.search_text ILIKE $2))',
+      );
+      expect(sql.countSql).toContain('c.id = ANY(ARRAY(');
+      expect(sql.listParams[1]).toBe(`%${q}%`);
+    }
+    for (const q of ['2019', 'abc12345', '众信家居', '有限公司 123456']) {
+      expect(buildCaseListSql({ ...base, q }).listSql).toContain('c.search_text ILIKE $1');
+    }
+  });
+
   it('reads overdue=false as "no office deadline has passed"', () => {
     expect(buildCaseListSql({ ...base, overdue: false }).listSql).toContain(
       'c.next_due_at IS NULL OR c.next_due_at >=',
